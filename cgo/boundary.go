@@ -1,0 +1,74 @@
+package main
+
+/*
+#include "types.h"
+extern volatile int gs_forked;
+int gs_fix_onstack(void);
+*/
+import "C"
+
+import (
+	"fmt"
+	"time"
+	"unsafe"
+
+	core "gostream/go-src"
+)
+
+// guard ends every export: a panic becomes GS_EPANIC with its text in the
+// caller's error buffer instead of aborting the host process.
+func guard(ret *C.int64_t, errbuf *C.char, errlen C.size_t) {
+	if r := recover(); r != nil {
+		*ret = C.int64_t(core.CodePanic)
+		writeText(errbuf, errlen, fmt.Sprintf("gostream: internal error: %v", r))
+	}
+}
+
+// forked reports a child of fork() after load; reading the C flag is a
+// plain load, not a cgo call.
+func forked() bool { return C.gs_forked != 0 }
+
+// fail writes err's message and returns its code.
+func fail(err error, errbuf *C.char, errlen C.size_t) C.int64_t {
+	writeText(errbuf, errlen, err.Error())
+	return C.int64_t(core.CodeOf(err))
+}
+
+func forkedError(errbuf *C.char, errlen C.size_t) C.int64_t {
+	writeText(errbuf, errlen, core.CodeText(core.CodeForked))
+	return C.int64_t(core.CodeForked)
+}
+
+// writeText copies s into a caller-owned buffer, NUL-terminated and cut
+// to fit; a NULL or empty buffer is skipped.
+func writeText(buf *C.char, n C.size_t, s string) {
+	if buf == nil || n == 0 {
+		return
+	}
+	dst := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
+	k := copy(dst[:len(dst)-1], s)
+	dst[k] = 0
+}
+
+// bytesOf views caller memory without copying; valid during the call only.
+func bytesOf(p unsafe.Pointer, n C.size_t) []byte {
+	if p == nil || n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(p), int(n))
+}
+
+// stringOf copies caller text into a Go string the core may keep.
+func stringOf(p *C.gs_cchar, n C.size_t) string {
+	return string(bytesOf(unsafe.Pointer(p), n))
+}
+
+// duration converts microseconds; negative means forever.
+func duration(us C.int64_t) time.Duration {
+	if us < 0 {
+		return -1
+	}
+	return time.Duration(us) * time.Microsecond
+}
+
+func fixOnstack() int { return int(C.gs_fix_onstack()) }

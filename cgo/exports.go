@@ -1,0 +1,274 @@
+package main
+
+/*
+#include "types.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	core "gostream/go-src"
+)
+
+// ABIVersion is GS_ABI_VERSION in include/gostream.h.
+const ABIVersion = 1
+
+//export gs_abi_version
+func gs_abi_version() C.int64_t { return ABIVersion }
+
+//export gs_strerror
+func gs_strerror(code C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	s := core.CodeText(core.Code(code))
+	writeText(buf, buflen, s)
+	return C.int64_t(len(s))
+}
+
+//export gs_server
+func gs_server(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, errbuf, errlen)
+	if forked() {
+		return forkedError(errbuf, errlen)
+	}
+	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	h, err := core.Listen(stringOf(addr, addrlen), int(flags), o)
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	return C.int64_t(h)
+}
+
+//export gs_client
+func gs_client(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, timeoutUs C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, errbuf, errlen)
+	if forked() {
+		return forkedError(errbuf, errlen)
+	}
+	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	h, err := core.Dial(stringOf(addr, addrlen), int(flags), duration(timeoutUs), o)
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	return C.int64_t(h)
+}
+
+//export gs_accept
+func gs_accept(h C.int64_t, timeoutUs C.int64_t, peer *C.char, peerlen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, errbuf, errlen)
+	if forked() {
+		return forkedError(errbuf, errlen)
+	}
+	c, name, err := core.Accept(int64(h), duration(timeoutUs))
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	writeText(peer, peerlen, name)
+	return C.int64_t(c)
+}
+
+//export gs_close
+func gs_close(h C.int64_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	return C.int64_t(core.CodeOf(core.Close(int64(h))))
+}
+
+//export gs_read
+func gs_read(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	got, err := core.Read(int64(h), bytesOf(unsafe.Pointer(buf), n))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	return C.int64_t(got)
+}
+
+//export gs_read_line
+func gs_read_line(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	got, err := core.ReadLine(int64(h), bytesOf(unsafe.Pointer(buf), n))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	return C.int64_t(got)
+}
+
+//export gs_write
+func gs_write(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	put, err := core.Write(int64(h), bytesOf(unsafe.Pointer(buf), n))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	return C.int64_t(put)
+}
+
+//export gs_recvfrom
+func gs_recvfrom(h C.int64_t, buf *C.char, n C.size_t, flags C.int64_t, from *C.char, fromlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	got, name, err := core.RecvFrom(int64(h), bytesOf(unsafe.Pointer(buf), n), int(flags))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	writeText(from, fromlen, name)
+	return C.int64_t(got)
+}
+
+//export gs_sendto
+func gs_sendto(h C.int64_t, buf *C.gs_cchar, n C.size_t, flags C.int64_t, to *C.gs_cchar, tolen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, errbuf, errlen)
+	if forked() {
+		return forkedError(errbuf, errlen)
+	}
+	put, err := core.SendTo(int64(h), bytesOf(unsafe.Pointer(buf), n), int(flags), stringOf(to, tolen))
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	return C.int64_t(put)
+}
+
+//export gs_name
+func gs_name(h C.int64_t, remote C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	name, err := core.Name(int64(h), remote != 0)
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	writeText(buf, buflen, name)
+	return C.int64_t(len(name))
+}
+
+//export gs_shutdown
+func gs_shutdown(h C.int64_t, how C.int64_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	return C.int64_t(core.CodeOf(core.Shutdown(int64(h), int(how))))
+}
+
+//export gs_pair
+func gs_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, errbuf, errlen)
+	if forked() {
+		return forkedError(errbuf, errlen)
+	}
+	if out == nil {
+		return fail(&core.Error{Code: core.CodeArg, Msg: "gs_pair: out must hold two handles"}, errbuf, errlen)
+	}
+	a, b, err := core.Pair(int(domain), int(typ), int(protocol))
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	pair := unsafe.Slice((*int64)(unsafe.Pointer(out)), 2)
+	pair[0], pair[1] = a, b
+	return 0
+}
+
+//export gs_set_blocking
+func gs_set_blocking(h C.int64_t, blocking C.int64_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	return C.int64_t(core.CodeOf(core.SetBlocking(int64(h), blocking != 0)))
+}
+
+//export gs_set_timeout
+func gs_set_timeout(h C.int64_t, timeoutUs C.int64_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	return C.int64_t(core.CodeOf(core.SetTimeout(int64(h), duration(timeoutUs))))
+}
+
+// Field indexes and flag bits of gs_info (enum gs_info_field).
+const (
+	infoFlags, infoKind, infoUnread, infoTimeout, infoCount = 0, 1, 2, 3, 4
+	flagTimedOut, flagBlocking, flagEOF, flagListener       = 1, 2, 4, 8
+)
+
+//export gs_info
+func gs_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	in, err := core.Stat(int64(h))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	var flags int64
+	for bit, on := range map[int64]bool{flagTimedOut: in.TimedOut, flagBlocking: in.Blocking, flagEOF: in.EOF, flagListener: in.Listener} {
+		if on {
+			flags |= bit
+		}
+	}
+	timeout := int64(-1)
+	if in.Timeout >= 0 {
+		timeout = in.Timeout.Microseconds()
+	}
+	vals := [infoCount]int64{infoFlags: flags, infoKind: int64(in.Kind), infoUnread: int64(in.Unread), infoTimeout: timeout}
+	if out == nil {
+		return 0
+	}
+	k := copy(unsafe.Slice((*int64)(unsafe.Pointer(out)), int(n)), vals[:])
+	return C.int64_t(k)
+}
+
+//export gs_select
+func gs_select(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t, ready *C.uint32_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	if n == 0 {
+		return 0
+	}
+	if hs == nil || want == nil || ready == nil {
+		return C.int64_t(core.CodeArg)
+	}
+	k, err := core.Select(
+		unsafe.Slice((*int64)(unsafe.Pointer(hs)), int(n)),
+		bytesOf(unsafe.Pointer(want), n),
+		duration(timeoutUs),
+		unsafe.Slice((*uint32)(unsafe.Pointer(ready)), int(n)))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	return C.int64_t(k)
+}
+
+//export gs_signals_onstack
+func gs_signals_onstack() (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	return C.int64_t(fixOnstack())
+}
+
+//export gs_open_handles
+func gs_open_handles() C.int64_t { return C.int64_t(core.OpenHandles()) }

@@ -1,0 +1,158 @@
+package core
+
+import (
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// FlagAsyncConnect is STREAM_CLIENT_ASYNC_CONNECT.
+const FlagAsyncConnect = 2
+
+// Dial connects like stream_socket_client: each resolved address in turn
+// until one connects, within timeout (< 0 forever).
+func Dial(address string, flags int, timeout time.Duration, opts Options) (int64, error) {
+	a, err := ParseAddress(address)
+	if err != nil {
+		return 0, err
+	}
+	if a.Transport.TLS {
+		return 0, errorf(CodeTransport, "Unable to find the socket transport \"%s\" - TLS transports are not available in this build", a.Transport.Name)
+	}
+	async := flags&FlagAsyncConnect != 0
+	var s *Sock
+	switch a.Transport.Kind {
+	case KindTCP, KindUDP:
+		s, err = dialIP(a, async, timeout, opts)
+	default:
+		s, err = dialUnix(a, timeout)
+	}
+	if err != nil {
+		return 0, err
+	}
+	h, err := handles.add(s)
+	if err != nil {
+		closeFunc(s.fd.fd)
+	}
+	return h, err
+}
+
+func dialIP(a Address, async bool, timeout time.Duration, opts Options) (*Sock, error) {
+	ips, err := lookupHost(a.Host)
+	if err != nil {
+		return nil, err
+	}
+	dgram := a.Transport.Kind == KindUDP
+	typ := unix.SOCK_STREAM
+	if dgram {
+		typ = unix.SOCK_DGRAM
+	}
+	deadline := time.Now().Add(timeout)
+	var last error
+	for _, ip := range ips {
+		sa, family := sockaddrOf(ip, a.Port)
+		fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			last = err
+			continue
+		}
+		if err := bindTo(fd, family, opts); err != nil {
+			closeFunc(fd)
+			return nil, err
+		}
+		if !dgram && opts.Bool("socket", "tcp_nodelay") {
+			unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
+		}
+		left := time.Duration(-1)
+		if timeout >= 0 {
+			left = max(time.Until(deadline), 0)
+		}
+		if err := connectFD(fd, sa, async, left); err != nil {
+			closeFunc(fd)
+			last = err
+			continue
+		}
+		return newSock(fd, a.Transport.Kind, family, dgram), nil
+	}
+	return nil, sysErr(last)
+}
+
+// bindTo applies socket.bindto ("ip:port") before connecting.
+func bindTo(fd, family int, opts Options) error {
+	b := opts.String("socket", "bindto")
+	if b == "" {
+		return nil
+	}
+	host, port, err := splitHostPort(b)
+	if err != nil {
+		return err
+	}
+	ips, err := lookupHost(host)
+	if err != nil {
+		return err
+	}
+	for _, ip := range ips {
+		sa, fam := sockaddrOf(ip, port)
+		if fam == family {
+			if err := unix.Bind(fd, sa); err != nil {
+				return sysErr(err)
+			}
+			return nil
+		}
+	}
+	return errorf(-Code(unix.EAFNOSUPPORT), "Address family not supported by protocol")
+}
+
+// connectFD starts a non-blocking connect and, unless async, waits for it.
+func connectFD(fd int, sa unix.Sockaddr, async bool, timeout time.Duration) error {
+	err := unix.Connect(fd, sa)
+	for err == unix.EINTR {
+		err = unix.Connect(fd, sa)
+	}
+	if err == nil || (async && err == unix.EINPROGRESS) {
+		return nil
+	}
+	if err != unix.EINPROGRESS {
+		return err
+	}
+	if err := waitFD(fd, unix.POLLOUT, timeout); err != nil {
+		return err
+	}
+	if soerr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR); err != nil {
+		return err
+	} else if soerr != 0 {
+		return unix.Errno(soerr)
+	}
+	return nil
+}
+
+// dialUnix connects a unix or udg socket. A full backlog makes a
+// non-blocking unix connect fail with EAGAIN; it is retried until timeout.
+func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
+	dgram := a.Transport.Kind == KindUDG
+	typ := unix.SOCK_STREAM
+	if dgram {
+		typ = unix.SOCK_DGRAM
+	}
+	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, sysErr(err)
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		err = unix.Connect(fd, &unix.SockaddrUnix{Name: a.Path})
+		if err != unix.EAGAIN && err != unix.EINTR {
+			break
+		}
+		if timeout >= 0 && time.Now().After(deadline) {
+			err = unix.ETIMEDOUT
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err != nil {
+		closeFunc(fd)
+		return nil, sysErr(err)
+	}
+	return newSock(fd, a.Transport.Kind, unix.AF_UNIX, dgram), nil
+}

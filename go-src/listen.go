@@ -1,0 +1,241 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// PHP's flags for stream_socket_server.
+const (
+	FlagBind   = 4
+	FlagListen = 8
+)
+
+// defaultBacklog asks for the kernel's maximum (somaxconn); PHP's 32 is the
+// reason busy PHP servers drop connections. An explicit backlog is honoured.
+const defaultBacklog = 65535
+
+// Listen creates a server socket as stream_socket_server does.
+func Listen(address string, flags int, opts Options) (int64, error) {
+	a, err := ParseAddress(address)
+	if err != nil {
+		return 0, err
+	}
+	if a.Transport.TLS {
+		return 0, errorf(CodeTransport, "Unable to find the socket transport \"%s\" - TLS transports are not available in this build", a.Transport.Name)
+	}
+	if flags&FlagBind == 0 {
+		return handles.add(newSock(-1, KindNone, 0, false))
+	}
+	var s *Sock
+	switch a.Transport.Kind {
+	case KindTCP, KindUDP:
+		s, err = bindIP(a, opts)
+	default:
+		s, err = bindUnix(a, opts)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if flags&FlagListen != 0 {
+		if s.dgram {
+			closeFunc(s.fd.fd)
+			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
+		}
+		if err := unix.Listen(s.fd.fd, int(opts.Int("socket", "backlog", defaultBacklog))); err != nil {
+			closeFunc(s.fd.fd)
+			return 0, sysErr(err)
+		}
+		s.listener = true
+		s.nodelay = opts.Bool("socket", "tcp_nodelay")
+	}
+	h, err := handles.add(s)
+	if err != nil {
+		closeFunc(s.fd.fd)
+	}
+	return h, err
+}
+
+// bindIP binds the first resolved address that binds, as PHP does.
+func bindIP(a Address, opts Options) (*Sock, error) {
+	ips, err := lookupHost(a.Host)
+	if err != nil {
+		return nil, err
+	}
+	dgram := a.Transport.Kind == KindUDP
+	typ := unix.SOCK_STREAM
+	if dgram {
+		typ = unix.SOCK_DGRAM
+	}
+	var last error
+	for _, ip := range ips {
+		sa, family := sockaddrOf(ip, a.Port)
+		fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			last = err
+			continue
+		}
+		if err := setServerOptions(fd, family, dgram, opts); err != nil {
+			closeFunc(fd)
+			last = err
+			continue
+		}
+		if err := unix.Bind(fd, sa); err != nil {
+			closeFunc(fd)
+			last = err
+			continue
+		}
+		return newSock(fd, a.Transport.Kind, family, dgram), nil
+	}
+	return nil, sysErr(last)
+}
+
+func setServerOptions(fd, family int, dgram bool, opts Options) error {
+	set := func(level, opt int, on bool) error {
+		v := 0
+		if on {
+			v = 1
+		}
+		return unix.SetsockoptInt(fd, level, opt, v)
+	}
+	if err := set(unix.SOL_SOCKET, unix.SO_REUSEADDR, true); err != nil {
+		return err
+	}
+	if v, ok := opts.get("socket", "ipv6_v6only"); ok && family == unix.AF_INET6 {
+		if err := set(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, phpBool(v)); err != nil {
+			return err
+		}
+	}
+	if opts.Bool("socket", "so_reuseport") {
+		if err := set(unix.SOL_SOCKET, unix.SO_REUSEPORT, true); err != nil {
+			return err
+		}
+	}
+	if dgram && opts.Bool("socket", "so_broadcast") {
+		if err := set(unix.SOL_SOCKET, unix.SO_BROADCAST, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bindUnix binds a unix or udg socket. With the unix_mode option the file
+// gets exactly that mode without touching the process umask: the socket
+// inode is made mode 0 before bind, so the file appears unconnectable, and
+// is then chmod-ed to the requested mode.
+func bindUnix(a Address, opts Options) (*Sock, error) {
+	dgram := a.Transport.Kind == KindUDG
+	typ := unix.SOCK_STREAM
+	if dgram {
+		typ = unix.SOCK_DGRAM
+	}
+	mode, hasMode, err := unixMode(opts)
+	if err != nil {
+		return nil, err
+	}
+	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		kind := "unix"
+		if dgram {
+			kind = "unixdatagram"
+		}
+		return nil, errorf(-Code(err.(unix.Errno)), "Failed to create %s socket %s", kind, Strerror(err.(unix.Errno)))
+	}
+	abstract := len(a.Path) > 0 && a.Path[0] == 0
+	if hasMode && !abstract {
+		unix.Fchmod(fd, 0)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrUnix{Name: a.Path}); err != nil {
+		closeFunc(fd)
+		return nil, sysErr(err)
+	}
+	if hasMode && !abstract {
+		if err := unix.Chmod(a.Path, mode); err != nil {
+			closeFunc(fd)
+			unix.Unlink(a.Path)
+			return nil, sysErr(err)
+		}
+	}
+	s := newSock(fd, a.Transport.Kind, unix.AF_UNIX, dgram)
+	s.path = a.Path
+	return s, nil
+}
+
+// unixMode reads socket.unix_mode: an integer (0660 in PHP source is 432)
+// or an octal string ("0660", "660").
+func unixMode(opts Options) (uint32, bool, error) {
+	v, ok := opts.get("socket", "unix_mode")
+	if !ok {
+		return 0, false, nil
+	}
+	var m int64
+	switch t := v.(type) {
+	case string:
+		n, err := strconv.ParseInt(strings.TrimPrefix(t, "0o"), 8, 32)
+		if err != nil {
+			return 0, false, errorf(CodeArg, "socket option unix_mode %q is not an octal file mode", t)
+		}
+		m = n
+	default:
+		m = phpInt(v)
+	}
+	if m < 0 || m > 0o7777 {
+		return 0, false, errorf(CodeArg, "socket option unix_mode %o is not a file mode", m)
+	}
+	return uint32(m), true, nil
+}
+
+// Accept takes one connection, waiting up to timeout (< 0 forever).
+func Accept(h int64, timeout time.Duration) (int64, string, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return 0, "", err
+	}
+	defer s.release()
+	if !s.listener {
+		// PHP polls a connected or datagram socket and times out; poll(2)
+		// on no descriptor is an interruptible sleep.
+		if err := waitFD(-1, 0, timeout); err != nil {
+			return 0, "", err
+		}
+		return 0, "", ErrTimeout
+	}
+	var deadline time.Time
+	if timeout >= 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	for {
+		nfd, sa, err := unix.Accept4(s.fd.fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		switch {
+		case err == nil:
+			c := newSock(nfd, s.kind, s.family, false)
+			c.timeout = s.timeout
+			if s.nodelay && s.kind == KindTCP {
+				unix.SetsockoptInt(nfd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
+			}
+			ch, err := handles.add(c)
+			if err != nil {
+				closeFunc(nfd)
+				return 0, "", err
+			}
+			return ch, formatSockaddr(sa), nil
+		case err == unix.EAGAIN:
+			left := time.Duration(-1)
+			if timeout >= 0 {
+				left = max(time.Until(deadline), 0)
+			}
+			if err := waitFD(s.fd.fd, unix.POLLIN, left); err != nil {
+				return 0, "", err
+			}
+		case err == unix.EINTR || err == unix.ECONNABORTED:
+		default:
+			return 0, "", sysErr(err)
+		}
+		if s.fd.state.Load()&refClosing != 0 {
+			return 0, "", ErrBadHandle
+		}
+	}
+}

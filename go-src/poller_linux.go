@@ -1,0 +1,258 @@
+package core
+
+import (
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Interest and readiness bits of Select (GS_READ, GS_WRITE, GS_EXCEPT).
+const (
+	EvRead   = 1
+	EvWrite  = 2
+	EvExcept = 4
+)
+
+// What select(2) counts as each kind of readiness (fs/select.c).
+const (
+	selectIn  = unix.EPOLLIN | unix.EPOLLRDNORM | unix.EPOLLRDBAND | unix.EPOLLHUP | unix.EPOLLERR
+	selectOut = unix.EPOLLOUT | unix.EPOLLWRNORM | unix.EPOLLWRBAND | unix.EPOLLERR
+	selectEx  = unix.EPOLLPRI
+)
+
+// eventSlack is room in the event buffer beyond the handles asked for,
+// for events of handles that are no longer watched.
+const eventSlack = 64
+
+// poller is one epoll set that keeps its registrations between calls: a
+// PHP loop that passes the same streams each time costs one epoll_wait and
+// no epoll_ctl. A socket's interest changes only when a call asks for other
+// events; a socket no longer asked for is dropped when it next reports.
+type poller struct {
+	mu     sync.Mutex
+	epfd   int
+	round  uint64
+	events []unix.EpollEvent
+	socks  []*Sock
+}
+
+var thePoller = poller{epfd: -1}
+
+// Select waits like stream_select. want[i] holds the bits asked for hs[i];
+// ready receives (i<<3 | bits) for each ready handle, in list order. It
+// returns the number of entries written, ErrInterrupt on a signal, or
+// ErrBadHandle. Handles with buffered data are reported alone, at once.
+func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
+	if len(want) < len(hs) || len(ready) < len(hs) {
+		return 0, errorf(CodeArg, "gostream: select buffers are shorter than the handle list")
+	}
+	p := &thePoller
+	if !p.mu.TryLock() {
+		// Another thread is selecting: serve this call with poll(2).
+		return pollSelect(hs, want, timeout, ready)
+	}
+	defer p.mu.Unlock()
+	socks, err := acquireAll(p.socks[:0], hs)
+	p.socks = socks[:0]
+	if err != nil {
+		return 0, err
+	}
+	defer releaseAll(socks)
+	if k := buffered(socks, want, ready); k > 0 {
+		return k, nil
+	}
+	if err := p.open(); err != nil {
+		return 0, err
+	}
+	p.round++
+	for i, s := range socks {
+		s.wantRound = p.round
+		if s.fd.fd >= 0 {
+			if err := p.interest(s, epollMask(want[i])); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if need := len(hs) + eventSlack; len(p.events) < need {
+		p.events = make([]unix.EpollEvent, need)
+	}
+	var deadline time.Time
+	if timeout >= 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	for {
+		n, err := epollWait(p.epfd, p.events, msUntil(deadline, timeout < 0))
+		if err == unix.EINTR {
+			return 0, ErrInterrupt
+		}
+		if err != nil {
+			return 0, sysErr(err)
+		}
+		for _, ev := range p.events[:n] {
+			s := handles.get(int64(uint32(ev.Fd)) | int64(ev.Pad)<<32)
+			if s == nil {
+				continue // closed; the kernel drops it with the descriptor
+			}
+			if s.wantRound != p.round {
+				p.interest(s, 0) // not asked for any more
+				continue
+			}
+			s.readyRnd, s.readyEv = p.round, ev.Events
+		}
+		k := p.collect(socks, want, ready)
+		if k > 0 || n == 0 || (timeout >= 0 && time.Now().After(deadline)) {
+			return k, nil
+		}
+	}
+}
+
+// epollWait is a seam for tests that inject EINTR.
+var epollWait = unix.EpollWait
+
+func acquireAll(dst []*Sock, hs []int64) ([]*Sock, error) {
+	for _, h := range hs {
+		s, err := acquire(h)
+		if err != nil {
+			releaseAll(dst)
+			return dst[:0], err
+		}
+		dst = append(dst, s)
+	}
+	return dst, nil
+}
+
+func releaseAll(socks []*Sock) {
+	for _, s := range socks {
+		s.release()
+	}
+}
+
+// buffered is PHP's shortcut: streams with unread buffered data are
+// readable now, and they alone are reported.
+func buffered(socks []*Sock, want []byte, ready []uint32) int {
+	k := 0
+	for i, s := range socks {
+		if want[i]&EvRead != 0 && s.unread() > 0 {
+			ready[k] = uint32(i)<<3 | EvRead
+			k++
+		}
+	}
+	return k
+}
+
+// collect writes the ready entries of this round. A handle closed by
+// another thread while waiting is reported ready, so the caller looks at it
+// and gets EBADF.
+func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
+	k := 0
+	for i, s := range socks {
+		var bits uint32
+		switch {
+		case s.fd.state.Load()&refClosing != 0:
+			bits = uint32(want[i]) & (EvRead | EvWrite)
+		case s.readyRnd == p.round:
+			bits = readyBits(s.readyEv) & uint32(want[i])
+		}
+		if bits != 0 {
+			ready[k] = uint32(i)<<3 | bits
+			k++
+		}
+	}
+	return k
+}
+
+func readyBits(ev uint32) uint32 {
+	var r uint32
+	if ev&selectIn != 0 {
+		r |= EvRead
+	}
+	if ev&selectOut != 0 {
+		r |= EvWrite
+	}
+	if ev&selectEx != 0 {
+		r |= EvExcept
+	}
+	return r
+}
+
+func epollMask(want byte) uint32 {
+	var m uint32
+	if want&EvRead != 0 {
+		m |= unix.EPOLLIN
+	}
+	if want&EvWrite != 0 {
+		m |= unix.EPOLLOUT
+	}
+	if want&EvExcept != 0 {
+		m |= unix.EPOLLPRI
+	}
+	return m
+}
+
+func (p *poller) open() error {
+	if p.epfd >= 0 {
+		return nil
+	}
+	fd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		return sysErr(err)
+	}
+	p.epfd = fd
+	return nil
+}
+
+// interest makes the epoll registration of s match mask; 0 removes it
+// (EPOLLHUP and EPOLLERR are reported even for an empty mask).
+func (p *poller) interest(s *Sock, mask uint32) error {
+	if s.pollMask == mask {
+		return nil
+	}
+	ev := unix.EpollEvent{Events: mask, Fd: int32(uint32(s.handle)), Pad: int32(s.handle >> 32)}
+	var err error
+	switch {
+	case mask == 0:
+		err = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_DEL, s.fd.fd, nil)
+	case s.pollMask == 0:
+		err = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_ADD, s.fd.fd, &ev)
+	default:
+		err = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_MOD, s.fd.fd, &ev)
+	}
+	if err != nil && mask != 0 {
+		return sysErr(err)
+	}
+	s.pollMask = mask
+	return nil
+}
+
+// pollSelect serves a Select that runs while another thread holds the
+// epoll set, with one poll(2) over all handles.
+func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
+	socks, err := acquireAll(make([]*Sock, 0, len(hs)), hs)
+	if err != nil {
+		return 0, err
+	}
+	defer releaseAll(socks)
+	if k := buffered(socks, want, ready); k > 0 {
+		return k, nil
+	}
+	pfds := make([]unix.PollFd, len(socks))
+	for i, s := range socks {
+		pfds[i] = unix.PollFd{Fd: int32(s.fd.fd), Events: int16(epollMask(want[i]))}
+	}
+	n, err := pollFunc(pfds, durationMs(timeout))
+	if err == unix.EINTR {
+		return 0, ErrInterrupt
+	}
+	if err != nil {
+		return 0, sysErr(err)
+	}
+	k := 0
+	for i := range pfds[:len(pfds)*min(n, 1)] {
+		if bits := readyBits(uint32(uint16(pfds[i].Revents))) & uint32(want[i]); bits != 0 {
+			ready[k] = uint32(i)<<3 | bits
+			k++
+		}
+	}
+	return k, nil
+}

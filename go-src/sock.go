@@ -1,0 +1,120 @@
+package core
+
+import (
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// DefaultTimeout is PHP's default_socket_timeout; the PHP shim sets the ini
+// value on each new stream when it differs.
+const DefaultTimeout = 60 * time.Second
+
+// readChunk is how much a line read pulls from the kernel at once, as
+// PHP's stream chunk size.
+const readChunk = 8192
+
+// Sock is one open handle. Only one thread may use a Sock at a time (PHP
+// has one); close may come from another and is guarded by fd.
+type Sock struct {
+	fd       fdRef
+	handle   int64
+	kind     Kind
+	family   int
+	dgram    bool
+	listener bool
+	blocking bool
+	timeout  time.Duration // < 0 waits forever
+	eof      bool
+	timedOut bool
+	nodelay  bool   // listener: set TCP_NODELAY on accepted sockets
+	path     string // unix listener: the path as the user gave it
+
+	rbuf []byte // bytes read ahead by a line read; rbuf[roff:] is unread
+	roff int
+
+	// Poller state, guarded by the poller's lock.
+	pollMask  uint32
+	wantRound uint64
+	readyRnd  uint64
+	readyEv   uint32
+}
+
+func newSock(fd int, kind Kind, family int, dgram bool) *Sock {
+	s := &Sock{kind: kind, family: family, dgram: dgram, blocking: true, timeout: DefaultTimeout}
+	s.fd.init(fd)
+	return s
+}
+
+// acquire finds an open socket and takes a reference; release gives it back.
+func acquire(h int64) (*Sock, error) {
+	s := handles.get(h)
+	if s == nil || !s.fd.incref() {
+		return nil, ErrBadHandle
+	}
+	return s, nil
+}
+
+func (s *Sock) release() { s.fd.decref() }
+
+func (s *Sock) unread() int { return len(s.rbuf) - s.roff }
+
+// Close closes a handle. A second close, or a stale handle, is ErrBadHandle.
+func Close(h int64) error {
+	s := handles.remove(h)
+	if s == nil {
+		return ErrBadHandle
+	}
+	if !s.fd.markClosing() {
+		return ErrBadHandle
+	}
+	if s.fd.state.Load()&refMask > 1 && s.fd.fd >= 0 {
+		// Another thread is inside an operation on it: shutdown wakes its
+		// poll or accept; the last reference then closes the descriptor.
+		unix.Shutdown(s.fd.fd, unix.SHUT_RDWR)
+	}
+	s.fd.decref()
+	return nil
+}
+
+// Info is what stream_get_meta_data needs.
+type Info struct {
+	TimedOut, Blocking, EOF, Listener bool
+	Kind                              Kind
+	Unread                            int
+	Timeout                           time.Duration
+}
+
+// Stat reports a handle's state.
+func Stat(h int64) (Info, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return Info{}, err
+	}
+	defer s.release()
+	return Info{TimedOut: s.timedOut, Blocking: s.blocking, EOF: s.eof, Listener: s.listener,
+		Kind: s.kind, Unread: s.unread(), Timeout: s.timeout}, nil
+}
+
+// SetBlocking switches between PHP's blocking and non-blocking modes. The
+// descriptor itself always stays non-blocking; waits are done in poll(2).
+func SetBlocking(h int64, on bool) error {
+	s, err := acquire(h)
+	if err != nil {
+		return err
+	}
+	defer s.release()
+	s.blocking = on
+	return nil
+}
+
+// SetTimeout sets the wait limit of blocking reads and writes.
+func SetTimeout(h int64, d time.Duration) error {
+	s, err := acquire(h)
+	if err != nil {
+		return err
+	}
+	defer s.release()
+	s.timeout, s.timedOut = d, false
+	return nil
+}

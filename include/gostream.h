@@ -1,0 +1,215 @@
+/*
+ * gostream.h - the C API of libgostream.so.
+ *
+ * Hand-kept: plain C99, no #include and no macros, so that PHP's FFI::cdef
+ * can parse this file as it is. The build compiles it together with the
+ * header cgo generates (-Wall -Werror) and compares its function list with
+ * the library's exports, so it cannot drift from the code.
+ *
+ * Conventions, true for every function below:
+ *  - Every function returns int64_t. A value >= 0 is success (a handle, a
+ *    byte count or a count of ready entries); a negative value is an error:
+ *    -errno for system errors (-EADDRINUSE, -ECONNREFUSED, ...) or one of
+ *    the GS_E* codes below (all <= -1000).
+ *  - Handles are opaque positive integers. A handle is a slot index plus a
+ *    generation, so a closed, stale or forged handle gives -EBADF and never
+ *    reaches another connection. Handle 0 is never valid.
+ *  - Pointers are borrowed for the duration of the call only: the library
+ *    never keeps a pointer you pass, and never hands out memory you must free.
+ *    Input buffers are (pointer, length) pairs and need no NUL terminator.
+ *  - Output text (err, peer, from, name buffers) is written NUL-terminated and
+ *    truncated to fit the buffer; pass NULL with length 0 to skip it. 256
+ *    bytes is enough for every message the library writes.
+ *  - Functions may be called from any thread. One handle must not be used
+ *    from two threads at the same time, except gs_close, which may be called
+ *    while another thread waits on the handle (that wait then returns).
+ *  - No function prompts, prints or aborts: a Go panic is recovered and
+ *    reported as GS_EPANIC. In a child created by fork() after the library
+ *    was loaded every function returns GS_EFORKED (the Go runtime does not
+ *    survive fork); load the library after forking instead.
+ *  - Timeouts are in microseconds; a negative timeout waits forever.
+ *    Waits are rounded up to whole milliseconds.
+ */
+
+enum gs_abi {
+    GS_ABI_VERSION = 1
+};
+
+enum gs_error {
+    GS_EPARSE = -1001,     /* malformed address or option */
+    GS_ETRANSPORT = -1002, /* unknown transport ("foo://") */
+    GS_ERESOLVE = -1003,   /* host name did not resolve */
+    GS_EFORKED = -1004,    /* called in a child forked after load */
+    GS_EPANIC = -1005,     /* internal error, recovered; the handle is unchanged */
+    GS_EARG = -1006,       /* invalid argument (length, mode, flags) */
+    GS_ETLS = -1007        /* TLS configuration or handshake failure */
+};
+
+/* Flags, same values as PHP's constants. */
+enum gs_flags {
+    GS_SERVER_BIND = 4,         /* STREAM_SERVER_BIND */
+    GS_SERVER_LISTEN = 8,       /* STREAM_SERVER_LISTEN */
+    GS_CLIENT_ASYNC_CONNECT = 2,/* STREAM_CLIENT_ASYNC_CONNECT */
+    GS_MSG_OOB = 1,             /* STREAM_OOB */
+    GS_MSG_PEEK = 2,            /* STREAM_PEEK */
+    GS_SHUT_RD = 0,
+    GS_SHUT_WR = 1,
+    GS_SHUT_RDWR = 2
+};
+
+/* Interest and readiness bits for gs_select. */
+enum gs_events {
+    GS_READ = 1,
+    GS_WRITE = 2,
+    GS_EXCEPT = 4
+};
+
+/* Stream kinds, as reported by gs_info (GS_INFO_KIND). */
+enum gs_kind {
+    GS_KIND_NONE = 0, /* socket-less server stream (flags without BIND) */
+    GS_KIND_TCP = 1,
+    GS_KIND_UDP = 2,
+    GS_KIND_UNIX = 3,
+    GS_KIND_UDG = 4,
+    GS_KIND_PAIR = 5
+};
+
+/* Indexes of the values gs_info writes, and the bits of GS_INFO_FLAGS. */
+enum gs_info_field {
+    GS_INFO_FLAGS = 0,
+    GS_INFO_KIND = 1,
+    GS_INFO_UNREAD = 2,     /* bytes buffered in the library, not yet read */
+    GS_INFO_TIMEOUT_US = 3, /* read/write timeout of a blocking stream */
+    GS_INFO_COUNT = 4,
+    GS_FLAG_TIMED_OUT = 1,  /* the last read timed out */
+    GS_FLAG_BLOCKING = 2,
+    GS_FLAG_EOF = 4,
+    GS_FLAG_LISTENER = 8
+};
+
+/* The ABI version this library implements (GS_ABI_VERSION). Check it first. */
+int64_t gs_abi_version(void);
+
+/* Text for an error code returned by any gs_ function: strerror() text for
+ * -errno, a description for GS_E* codes. Writes into buf (NUL-terminated,
+ * truncated to buflen). Returns the length of the full text. */
+int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
+
+/* Creates a server socket, like PHP's stream_socket_server().
+ * addr: "tcp://127.0.0.1:8000", "udp://[::1]:0", "unix:///run/x.sock",
+ *       "udg://...", or "host:port" (tcp). Ports must be 0..65535 digits.
+ * flags: GS_SERVER_BIND | GS_SERVER_LISTEN; without BIND a socket-less
+ *        handle is returned. Datagram transports take BIND alone.
+ * opts: the PHP stream context options as a JSON object, e.g.
+ *       {"socket":{"backlog":128,"so_reuseport":true,"unix_mode":"0660"}};
+ *       NULL/0 for none. Socket options: backlog (default: the kernel's
+ *       maximum), so_reuseport, so_broadcast (udp), ipv6_v6only,
+ *       tcp_nodelay (applied to accepted connections), unix_mode (octal
+ *       string or integer: the socket file's mode, set without umask).
+ * err:  receives the message on failure.
+ * Returns a handle, or a negative code (-errno for bind/listen failures). */
+int64_t gs_server(const char *addr, size_t addrlen, int64_t flags,
+                  const char *opts, size_t optslen, char *err, size_t errlen);
+
+/* Connects a client socket, like PHP's stream_socket_client().
+ * flags: 0 or GS_CLIENT_ASYNC_CONNECT (returns at once; the handle becomes
+ *        writable in gs_select when the connection is up or has failed).
+ * timeout_us: connect timeout. opts: as gs_server (socket.bindto,
+ *        socket.tcp_nodelay are used).
+ * Returns a handle or a negative code (-ECONNREFUSED, -ETIMEDOUT, ...). */
+int64_t gs_client(const char *addr, size_t addrlen, int64_t flags,
+                  int64_t timeout_us, const char *opts, size_t optslen,
+                  char *err, size_t errlen);
+
+/* Accepts one connection from a listening handle, waiting up to timeout_us
+ * (0 = check once). peer receives the peer's name ("1.2.3.4:5",
+ * "[::1]:5", a unix path, or "" for an unnamed unix peer).
+ * The new handle inherits the listener's timeout and tcp_nodelay option and
+ * starts in blocking mode. Returns the new handle, -ETIMEDOUT, or an error. */
+int64_t gs_accept(int64_t h, int64_t timeout_us, char *peer, size_t peerlen,
+                  char *err, size_t errlen);
+
+/* Closes a handle. Closing twice, or a stale handle, returns -EBADF and does
+ * nothing else. A wait on the handle in another thread returns. */
+int64_t gs_close(int64_t h);
+
+/* Reads up to len bytes (one datagram on udp/udg; the rest of a longer
+ * datagram is discarded). Returns the byte count (> 0), 0 at end of stream,
+ * -EAGAIN when a non-blocking handle has no data, -ETIMEDOUT when a blocking
+ * handle's timeout passed (GS_FLAG_TIMED_OUT is then set), or an error. */
+int64_t gs_read(int64_t h, char *buf, size_t len);
+
+/* Reads one line, like fgets(): bytes up to and including the first "\n",
+ * at most len bytes. Data after the line stays buffered in the library
+ * (GS_INFO_UNREAD) and is returned by the next gs_read/gs_read_line.
+ * Returns as gs_read; at end of stream a partial last line is returned
+ * before 0. */
+int64_t gs_read_line(int64_t h, char *buf, size_t len);
+
+/* Writes len bytes. A blocking handle waits (up to its timeout) until all
+ * is written; a non-blocking one writes what the kernel takes now and
+ * returns that count (0 when the buffer is full). Returns the count written
+ * or an error (-EPIPE, -ECONNRESET, ...). */
+int64_t gs_write(int64_t h, const char *buf, size_t len);
+
+/* One recv/recvfrom, like stream_socket_recvfrom(): flags GS_MSG_OOB and
+ * GS_MSG_PEEK. Bypasses the library's line buffer and never waits longer
+ * than the handle's timeout. from receives the sender ("ip:port",
+ * "[v6]:port", a unix path or "") when the kernel reports one.
+ * Returns the byte count, 0 at end of stream, -EAGAIN, or an error. */
+int64_t gs_recvfrom(int64_t h, char *buf, size_t len, int64_t flags,
+                    char *from, size_t fromlen);
+
+/* One send/sendto, like stream_socket_sendto(): flags GS_MSG_OOB; to is
+ * "ip:port" or "[v6]:port" (tolen 0 for the connected peer).
+ * Returns the byte count or an error (GS_EPARSE for a bad address). */
+int64_t gs_sendto(int64_t h, const char *buf, size_t len, int64_t flags,
+                  const char *to, size_t tolen, char *err, size_t errlen);
+
+/* The local (remote = 0) or peer (remote = 1) name, formatted as in
+ * gs_accept. Returns its length (0 for an unnamed unix socket), or an error
+ * (-ENOTCONN when there is no peer, -ENOTSOCK for a socket-less handle). */
+int64_t gs_name(int64_t h, int64_t remote, char *buf, size_t buflen);
+
+/* shutdown(2) with GS_SHUT_RD, GS_SHUT_WR or GS_SHUT_RDWR. Returns 0. */
+int64_t gs_shutdown(int64_t h, int64_t how);
+
+/* A connected pair, like stream_socket_pair(): domain/type/protocol are
+ * PHP's STREAM_PF_*, STREAM_SOCK_*, STREAM_IPPROTO_* values. Writes the two
+ * handles to out[0] and out[1] (out must hold 2). Returns 0 or an error. */
+int64_t gs_pair(int64_t domain, int64_t type, int64_t protocol, int64_t *out,
+                char *err, size_t errlen);
+
+/* Blocking mode (1) or non-blocking (0). Returns 0. */
+int64_t gs_set_blocking(int64_t h, int64_t blocking);
+
+/* Timeout for blocking reads and writes; negative waits forever. Clears
+ * GS_FLAG_TIMED_OUT. Returns 0. */
+int64_t gs_set_timeout(int64_t h, int64_t timeout_us);
+
+/* Writes up to n values into out, indexed by enum gs_info_field.
+ * Returns the number written. */
+int64_t gs_info(int64_t h, int64_t *out, size_t n);
+
+/* Waits until at least one of n handles is ready, like stream_select().
+ * handles: n int64_t handles (void* so that PHP can pass a pack('q*') string);
+ * want[i]: the GS_READ|GS_WRITE|GS_EXCEPT bits asked
+ * for it (list each handle once, with all its bits). On return ready holds
+ * one entry per ready handle, (i << 3) | ready bits, in list order; ready
+ * must have room for n entries. Handles with data already buffered in the
+ * library are reported readable without waiting (and alone, as PHP does).
+ * Listeners are readable when a connection is waiting.
+ * Returns the number of entries written to ready (0 on timeout), -EINTR when
+ * a signal arrived (retry after handling it), -EBADF if a handle is not
+ * open. Registering the same handles again costs no system call. */
+int64_t gs_select(const void *handles, const char *want, size_t n,
+                  int64_t timeout_us, uint32_t *ready);
+
+/* Adds SA_ONSTACK to every installed signal handler that lacks it, which Go
+ * requires of handlers that may run on its threads. Call after installing
+ * handlers (the PHP shim calls it at load and from GoStream\pcntl_signal).
+ * Returns the number of handlers changed. */
+int64_t gs_signals_onstack(void);
+
+/* Number of open handles in this process (for leak checks). */
+int64_t gs_open_handles(void);
