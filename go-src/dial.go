@@ -16,9 +16,7 @@ func Dial(address string, flags int, timeout time.Duration, opts Options) (int64
 	if err != nil {
 		return 0, err
 	}
-	if a.Transport.TLS {
-		return 0, errorf(CodeTransport, "Unable to find the socket transport \"%s\" - TLS transports are not available in this build", a.Transport.Name)
-	}
+	start := time.Now()
 	async := flags&FlagAsyncConnect != 0
 	var s *Sock
 	switch a.Transport.Kind {
@@ -29,6 +27,17 @@ func Dial(address string, flags int, timeout time.Duration, opts Options) (int64
 	}
 	if err != nil {
 		return 0, err
+	}
+	s.host = a.Host
+	if a.Transport.TLS {
+		left := time.Duration(-1)
+		if timeout >= 0 {
+			left = max(timeout-time.Since(start), 0)
+		}
+		if err := dialTLS(s, a, left, opts); err != nil {
+			closeFunc(s.fd.fd)
+			return 0, err
+		}
 	}
 	h, err := handles.add(s)
 	if err != nil {

@@ -19,6 +19,14 @@ func Read(h int64, p []byte) (int, error) {
 	if err := s.checkIO(); err != nil {
 		return 0, err
 	}
+	if s.unread() == 0 && s.tls != nil {
+		if err := s.fillTLS(); err != nil {
+			return 0, err
+		}
+		if s.unread() == 0 {
+			return 0, nil // end of stream
+		}
+	}
 	if s.unread() > 0 {
 		n := copy(p, s.rbuf[s.roff:])
 		s.consume(n)
@@ -132,6 +140,16 @@ func ReadLine(h int64, p []byte) (int, error) {
 
 // fill appends one socket read of up to readChunk bytes to the buffer.
 func (s *Sock) fill() error {
+	if s.tls != nil {
+		before := s.unread()
+		if err := s.fillTLS(); err != nil {
+			return err
+		}
+		if s.unread() == before {
+			s.eof = true
+		}
+		return nil
+	}
 	if s.roff > 0 {
 		n := copy(s.rbuf, s.rbuf[s.roff:])
 		s.rbuf, s.roff = s.rbuf[:n], 0
@@ -160,6 +178,9 @@ func Write(h int64, p []byte) (int, error) {
 	defer s.release()
 	if s.fd.fd < 0 {
 		return 0, errnoErr(unix.ENOTSOCK)
+	}
+	if s.tls != nil {
+		return s.writeTLS(p)
 	}
 	return s.write(p, 0)
 }
@@ -217,6 +238,9 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 	if err := s.checkIO(); err != nil {
 		return 0, "", err
 	}
+	if s.tls != nil {
+		return s.recvTLS(p, flags)
+	}
 	rf := unix.MSG_DONTWAIT
 	if flags&FlagOOB != 0 {
 		rf |= unix.MSG_OOB
@@ -263,6 +287,12 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 	if flags&FlagOOB != 0 {
 		sf = unix.MSG_OOB
 	}
+	if s.tls != nil {
+		if to != "" || flags&FlagOOB != 0 {
+			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
+		}
+		return s.writeTLS(p)
+	}
 	if to == "" {
 		return s.write(p, sf)
 	}
@@ -301,6 +331,12 @@ func Name(h int64, remote bool) (string, error) {
 	defer s.release()
 	if s.fd.fd < 0 {
 		return "", errnoErr(unix.ENOTSOCK)
+	}
+	if s.tlsl != nil { // the descriptor is the queue's eventfd
+		if remote {
+			return "", errnoErr(unix.ENOTCONN)
+		}
+		return s.tlsl.ln.Addr().String(), nil
 	}
 	var sa unix.Sockaddr
 	if remote {
@@ -354,4 +390,22 @@ func Pair(domain, typ, proto int) (int64, int64, error) {
 		return 0, 0, err
 	}
 	return a, b, nil
+}
+
+// recvTLS is RecvFrom on an encrypted stream: plaintext, where PHP would
+// hand out raw TLS records and corrupt the session.
+func (s *Sock) recvTLS(p []byte, flags int) (int, string, error) {
+	if flags&FlagOOB != 0 {
+		return 0, "", errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data)")
+	}
+	if s.unread() == 0 {
+		if err := s.fillTLS(); err != nil {
+			return 0, "", err
+		}
+	}
+	n := copy(p, s.rbuf[s.roff:])
+	if flags&FlagPeek == 0 {
+		s.consume(n)
+	}
+	return n, "", nil
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"crypto/tls"
 	"strconv"
 	"strings"
 	"time"
@@ -24,8 +25,11 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if a.Transport.TLS {
-		return 0, errorf(CodeTransport, "Unable to find the socket transport \"%s\" - TLS transports are not available in this build", a.Transport.Name)
+	var tlsCfg *tls.Config
+	if a.Transport.TLS || hasServerCert(opts) {
+		if tlsCfg, err = serverConfig(a.Transport.Name, opts); err != nil {
+			return 0, err
+		}
 	}
 	if flags&FlagBind == 0 {
 		return handles.add(newSock(-1, KindNone, 0, false))
@@ -51,6 +55,12 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 		}
 		s.listener = true
 		s.nodelay = opts.Bool("socket", "tcp_nodelay")
+		s.tlsCfg = tlsCfg
+		if a.Transport.TLS {
+			if s, err = listenTLS(s, tlsCfg); err != nil {
+				return 0, err
+			}
+		}
 	}
 	h, err := handles.add(s)
 	if err != nil {
@@ -195,6 +205,9 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 		return 0, "", err
 	}
 	defer s.release()
+	if s.tlsl != nil {
+		return acceptTLS(s, timeout)
+	}
 	if !s.listener {
 		// PHP polls a connected or datagram socket and times out; poll(2)
 		// on no descriptor is an interruptible sleep.
@@ -212,7 +225,7 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 		switch {
 		case err == nil:
 			c := newSock(nfd, s.kind, s.family, false)
-			c.timeout = s.timeout
+			c.timeout, c.tlsCfg = s.timeout, s.tlsCfg
 			if s.nodelay && s.kind == KindTCP {
 				unix.SetsockoptInt(nfd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
 			}

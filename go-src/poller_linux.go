@@ -66,10 +66,16 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		return 0, err
 	}
 	p.round++
+	virtual := false
 	for i, s := range socks {
 		s.wantRound = p.round
+		mask := epollMask(want[i])
+		if s.tls != nil {
+			mask &^= unix.EPOLLOUT // TLS write readiness is the queue's
+			virtual = virtual || s.tlsVirtualReady(want[i]) != 0
+		}
 		if s.fd.fd >= 0 {
-			if err := p.interest(s, epollMask(want[i])); err != nil {
+			if err := p.interest(s, mask); err != nil {
 				return 0, err
 			}
 		}
@@ -82,7 +88,11 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		deadline = time.Now().Add(timeout)
 	}
 	for {
-		n, err := epollWait(p.epfd, p.events, msUntil(deadline, timeout < 0))
+		ms := msUntil(deadline, timeout < 0)
+		if virtual {
+			ms = 0
+		}
+		n, err := epollWait(p.epfd, p.events, ms)
 		if err == unix.EINTR {
 			return 0, ErrInterrupt
 		}
@@ -90,6 +100,10 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 			return 0, sysErr(err)
 		}
 		for _, ev := range p.events[:n] {
+			if ev.Fd == 0 && ev.Pad == 0 {
+				drainWake()
+				continue
+			}
 			s := handles.get(int64(uint32(ev.Fd)) | int64(ev.Pad)<<32)
 			if s == nil {
 				continue // closed; the kernel drops it with the descriptor
@@ -101,9 +115,10 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 			s.readyRnd, s.readyEv = p.round, ev.Events
 		}
 		k := p.collect(socks, want, ready)
-		if k > 0 || n == 0 || (timeout >= 0 && time.Now().After(deadline)) {
+		if k > 0 || (n == 0 && !virtual) || (timeout >= 0 && time.Now().After(deadline)) {
 			return k, nil
 		}
+		virtual = false // what was ready without waiting is gone: wait now
 	}
 }
 
@@ -154,6 +169,9 @@ func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 		case s.readyRnd == p.round:
 			bits = readyBits(s.readyEv) & uint32(want[i])
 		}
+		if s.tls != nil {
+			bits = bits&^EvWrite | s.tlsVirtualReady(want[i])
+		}
 		if bits != 0 {
 			ready[k] = uint32(i)<<3 | bits
 			k++
@@ -199,6 +217,10 @@ func (p *poller) open() error {
 		return sysErr(err)
 	}
 	p.epfd = fd
+	if w := wakeFD(); w >= 0 {
+		ev := unix.EpollEvent{Events: unix.EPOLLIN} // data 0: no handle is 0
+		unix.EpollCtl(fd, unix.EPOLL_CTL_ADD, w, &ev)
+	}
 	return nil
 }
 

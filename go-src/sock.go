@@ -1,6 +1,7 @@
 package core
 
 import (
+	"crypto/tls"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -29,6 +30,11 @@ type Sock struct {
 	timedOut bool
 	nodelay  bool   // listener: set TCP_NODELAY on accepted sockets
 	path     string // unix listener: the path as the user gave it
+	host     string // client: the host dialled, for TLS server names
+
+	tls    *tlsConn     // TLS session, after enable_crypto or on tls:// streams
+	tlsl   *tlsListener // ssl:// and tls:// listeners
+	tlsCfg *tls.Config  // server TLS settings checked at creation, for STARTTLS
 
 	rbuf []byte // bytes read ahead by a line read; rbuf[roff:] is unread
 	roff int
@@ -68,6 +74,7 @@ func Close(h int64) error {
 	if !s.fd.markClosing() {
 		return ErrBadHandle
 	}
+	s.closeTLS()
 	if s.fd.state.Load()&refMask > 1 && s.fd.fd >= 0 {
 		// Another thread is inside an operation on it: shutdown wakes its
 		// poll or accept; the last reference then closes the descriptor.
@@ -116,5 +123,8 @@ func SetTimeout(h int64, d time.Duration) error {
 	}
 	defer s.release()
 	s.timeout, s.timedOut = d, false
+	if s.tlsl != nil {
+		s.tlsl.timeout.Store(int64(d))
+	}
 	return nil
 }

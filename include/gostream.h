@@ -97,7 +97,11 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
 
 /* Creates a server socket, like PHP's stream_socket_server().
  * addr: "tcp://127.0.0.1:8000", "udp://[::1]:0", "unix:///run/x.sock",
- *       "udg://...", or "host:port" (tcp). Ports must be 0..65535 digits.
+ *       "udg://...", "ssl://", "tls://", "tlsv1.2://", "tlsv1.3://"... or
+ *       "host:port" (tcp). Ports must be 0..65535 digits. TLS servers load
+ *       and check their certificate and key here (errors: GS_ETLS naming
+ *       the file and cause); gs_accept then returns only connections whose
+ *       handshake has finished, run on other threads.
  * flags: GS_SERVER_BIND | GS_SERVER_LISTEN; without BIND a socket-less
  *        handle is returned. Datagram transports take BIND alone.
  * opts: the PHP stream context options as a JSON object, e.g.
@@ -204,6 +208,32 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * open. Registering the same handles again costs no system call. */
 int64_t gs_select(const void *handles, const char *want, size_t n,
                   int64_t timeout_us, uint32_t *ready);
+
+/* Starts, continues or stops TLS on a connected TCP handle, like
+ * stream_socket_enable_crypto(). method: a STREAM_CRYPTO_METHOD_* mask;
+ * bit 0 set means client. opts: context options as for gs_server (the
+ * "ssl" object: local_cert, local_pk, passphrase, verify_peer, cafile,
+ * peer_name, ciphers, alpn_protocols, ...). A server handle accepted from a
+ * listener whose options held a certificate uses the listener's checked
+ * settings. The handshake runs on another thread: a blocking handle waits
+ * for it up to its timeout; a non-blocking one returns 0 until it has ended
+ * (wait for GS_READ in gs_select, then call again).
+ * Returns 1 when the handshake has finished (once), 0 while it runs,
+ * -EALREADY when TLS is already set up, GS_ETLS with the cause in err, or
+ * another error. enable = 0 sends close_notify and returns 0. */
+int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
+                         const char *opts, size_t optslen,
+                         char *err, size_t errlen);
+
+/* The TLS session of h as a JSON object: {"protocol":"TLSv1.3",
+ * "cipher_name":"TLS_AES_128_GCM_SHA256","cipher_bits":128,
+ * "cipher_version":"TLSv1.3","alpn_protocol":"h2"} (alpn only when
+ * negotiated). Returns its length, or 0 (empty text) for a plain stream. */
+int64_t gs_crypto_info(int64_t h, char *buf, size_t buflen);
+
+/* The peer's certificate as PEM, or "" when there is none. Returns the
+ * full length; if it is >= buflen the text was cut: call again with more. */
+int64_t gs_peer_cert(int64_t h, char *buf, size_t buflen);
 
 /* Adds SA_ONSTACK to every installed signal handler that lacks it, which Go
  * requires of handlers that may run on its threads. Call after installing

@@ -8,11 +8,11 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/des"
-	"crypto/hmac"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
+	"crypto/subtle"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"hash"
@@ -208,7 +208,7 @@ func decryptCBC(c cbcCipher, key, iv, data []byte) ([]byte, error) {
 	for i := range want {
 		want[i] = byte(n)
 	}
-	if !hmac.Equal(pad, want) {
+	if subtle.ConstantTimeCompare(pad, want) != 1 {
 		return nil, keyError(ErrWrongPassphrase, "wrong passphrase")
 	}
 	return out[:len(out)-n], nil

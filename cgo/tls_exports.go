@@ -1,0 +1,63 @@
+package main
+
+/*
+#include "types.h"
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"unsafe"
+
+	core "gostream/go-src"
+)
+
+//export gs_enable_crypto
+func gs_enable_crypto(h C.int64_t, enable C.int64_t, method C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, errbuf, errlen)
+	if forked() {
+		return forkedError(errbuf, errlen)
+	}
+	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	r, err := core.EnableCrypto(int64(h), enable != 0, int64(method), o)
+	if err != nil {
+		return fail(err, errbuf, errlen)
+	}
+	return C.int64_t(r)
+}
+
+//export gs_crypto_info
+func gs_crypto_info(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	info, ok, err := core.Crypto(int64(h))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	if !ok {
+		writeText(buf, buflen, "")
+		return 0
+	}
+	js, _ := json.Marshal(info)
+	writeText(buf, buflen, string(js))
+	return C.int64_t(len(js))
+}
+
+//export gs_peer_cert
+func gs_peer_cert(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if forked() {
+		return C.int64_t(core.CodeForked)
+	}
+	pemText, err := core.PeerCertificate(int64(h))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	writeText(buf, buflen, pemText)
+	return C.int64_t(len(pemText))
+}

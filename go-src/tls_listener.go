@@ -1,0 +1,181 @@
+package core
+
+import (
+	"crypto/tls"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// tlsListener serves an ssl:// or tls:// server. A goroutine accepts and
+// runs each handshake in its own goroutine, bounded by the listener's
+// timeout, so a slow or silent client never stalls accept; finished
+// sessions queue here. The Sock's descriptor is an eventfd in semaphore
+// mode, readable while the queue holds a connection, so Select and Accept
+// wait on it like on a plain listener.
+type tlsListener struct {
+	ln      net.Listener
+	cfg     *tls.Config
+	efd     int
+	timeout atomic.Int64 // handshake limit, ns; < 0 forever
+	mu      sync.Mutex
+	queue   []*Sock
+	closed  bool
+	failed  atomic.Int64 // handshakes that failed or timed out
+}
+
+// listenTLS turns a bound, listening socket into a TLS listener Sock.
+func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
+	f, err := netConnOfListener(raw.fd.fd)
+	closeFunc(raw.fd.fd)
+	if err != nil {
+		return nil, err
+	}
+	efd, err := unix.Eventfd(0, unix.EFD_SEMAPHORE|unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
+	if err != nil {
+		f.Close()
+		return nil, sysErr(err)
+	}
+	l := &tlsListener{ln: f, cfg: cfg, efd: efd}
+	l.timeout.Store(int64(raw.timeout))
+	s := newSock(efd, KindTCP, raw.family, false)
+	s.listener, s.tlsl, s.timeout, s.nodelay = true, l, raw.timeout, raw.nodelay
+	go l.serve()
+	return s, nil
+}
+
+func netConnOfListener(fd int) (net.Listener, error) {
+	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	if err != nil {
+		return nil, sysErr(err)
+	}
+	f := fileOf(dup)
+	defer f.Close()
+	ln, err := net.FileListener(f)
+	if err != nil {
+		return nil, sysErr(err)
+	}
+	return ln, nil
+}
+
+// tlsAcceptBackoff bounds the retry rate after an accept error such as
+// EMFILE, which would otherwise spin.
+const tlsAcceptBackoff = 5 * time.Millisecond
+
+func (l *tlsListener) serve() {
+	for {
+		c, err := l.ln.Accept()
+		if err != nil {
+			l.mu.Lock()
+			closed := l.closed
+			l.mu.Unlock()
+			if closed {
+				return
+			}
+			time.Sleep(tlsAcceptBackoff)
+			continue
+		}
+		go l.handshake(c)
+	}
+}
+
+func (l *tlsListener) handshake(c net.Conn) {
+	tc := tls.Server(c, l.cfg)
+	t := newTLSConn(tc)
+	t.reported = true
+	t.handshake(time.Duration(l.timeout.Load()))
+	if t.hsErr != nil {
+		l.failed.Add(1)
+		c.Close()
+		return
+	}
+	fd, err := rawFDOf(c)
+	if err != nil {
+		c.Close()
+		return
+	}
+	family := unix.AF_INET6
+	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok && a.IP.To4() != nil {
+		family = unix.AF_INET
+	}
+	s := newSock(fd, KindTCP, family, false)
+	s.tls = t
+	s.timeout = time.Duration(l.timeout.Load())
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		tc.Close()
+		closeFunc(fd)
+		return
+	}
+	l.queue = append(l.queue, s)
+	l.mu.Unlock()
+	var one = [8]byte{1}
+	unix.Write(l.efd, one[:])
+}
+
+// next takes a finished connection off the queue, or nil.
+func (l *tlsListener) next() *Sock {
+	var buf [8]byte
+	if _, err := unix.Read(l.efd, buf[:]); err != nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.queue) == 0 {
+		return nil
+	}
+	s := l.queue[0]
+	l.queue = l.queue[1:]
+	return s
+}
+
+// close stops accepting and drops queued connections.
+func (l *tlsListener) close() {
+	l.mu.Lock()
+	l.closed = true
+	q := l.queue
+	l.queue = nil
+	l.mu.Unlock()
+	l.ln.Close()
+	for _, s := range q {
+		s.tls.conn.Close()
+		closeFunc(s.fd.fd)
+	}
+}
+
+// acceptTLS is Accept for a TLS listener.
+func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
+	var deadline time.Time
+	if timeout >= 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	for {
+		if c := s.tlsl.next(); c != nil {
+			h, err := handles.add(c)
+			if err != nil {
+				c.tls.conn.Close()
+				closeFunc(c.fd.fd)
+				return 0, "", err
+			}
+			peer := ""
+			if sa, err := unix.Getpeername(c.fd.fd); err == nil {
+				peer = formatSockaddr(sa)
+			}
+			return h, peer, nil
+		}
+		left := time.Duration(-1)
+		if timeout >= 0 {
+			left = max(time.Until(deadline), 0)
+		}
+		if err := waitFD(s.fd.fd, unix.POLLIN, left); err != nil {
+			return 0, "", err
+		}
+		if s.fd.state.Load()&refClosing != 0 {
+			return 0, "", ErrBadHandle
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package core
+
+import (
+	"crypto/tls"
+	"os"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"gostream/go-src/tlsconf"
+)
+
+func fileOf(fd int) *os.File { return os.NewFile(uintptr(fd), "gostream") }
+
+// TLS versions pinned by the tlsv1.x transports.
+var pinnedVersions = map[string]uint16{
+	"tlsv1.0": tls.VersionTLS10,
+	"tlsv1.1": tls.VersionTLS11,
+	"tlsv1.2": tls.VersionTLS12,
+	"tlsv1.3": tls.VersionTLS13,
+}
+
+// serverConfig builds and checks a server's TLS configuration once, when
+// the server is created: the files are read and the key matched here, not
+// at each accept. transport pins the version of tlsv1.x servers.
+func serverConfig(transport string, opts Options) (*tls.Config, error) {
+	cfg, err := tlsconf.Server(tlsconf.Options(opts.Section("ssl")))
+	if err != nil {
+		return nil, errorf(CodeTLS, "%s", err.Error())
+	}
+	return pinVersion(cfg, transport)
+}
+
+func pinVersion(cfg *tls.Config, transport string) (*tls.Config, error) {
+	v, ok := pinnedVersions[transport]
+	if !ok {
+		return cfg, nil
+	}
+	if v < tls.VersionTLS12 {
+		return nil, errorf(CodeTLS, "%s:// is not supported: TLS 1.0 and 1.1 are insecure; use tlsv1.2:// or tls://", transport)
+	}
+	return tlsconf.WithVersions(cfg, v, v), nil
+}
+
+// hasServerCert tells whether the ssl options carry a certificate, so a
+// plain tcp:// server can check them at creation for a later STARTTLS.
+func hasServerCert(opts Options) bool {
+	_, a := opts.get("ssl", "local_cert")
+	_, b := opts.get("ssl", "SNI_server_certs")
+	return a || b
+}
+
+// dialTLS runs the client handshake on a connected socket, within timeout.
+func dialTLS(s *Sock, a Address, timeout time.Duration, opts Options) error {
+	cfg, err := tlsconf.Client(tlsconf.Options(opts.Section("ssl")), a.Host)
+	if err != nil {
+		return errorf(CodeTLS, "%s", err.Error())
+	}
+	if cfg, err = pinVersion(cfg, a.Transport.Name); err != nil {
+		return err
+	}
+	nc, err := netConnOf(s.fd.fd)
+	if err != nil {
+		return err
+	}
+	s.tls = newTLSConn(tls.Client(nc, cfg))
+	s.tls.reported = true
+	s.tls.handshake(timeout)
+	if s.tls.hsErr != nil {
+		nc.Close()
+		return tlsErr(s.tls.hsErr)
+	}
+	return nil
+}
+
+// Results of EnableCrypto besides errors.
+const (
+	CryptoDone    = 1 // the handshake finished (reported once)
+	CryptoPending = 0 // non-blocking and not finished: select and call again
+)
+
+// ErrCryptoActive is the second enabling of a session; PHP warns
+// "SSL/TLS already set-up for this stream" on blocking streams.
+var ErrCryptoActive = &Error{Code: -Code(unix.EALREADY), Msg: "SSL/TLS already set-up for this stream"}
+
+// EnableCrypto starts, continues or stops TLS on a connected TCP stream,
+// like stream_socket_enable_crypto. method is a STREAM_CRYPTO_METHOD_*
+// mask (bit 0 set: client). The handshake runs in a goroutine: a blocking
+// stream waits for it up to its timeout; a non-blocking one gets
+// CryptoPending until it has ended.
+func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return 0, err
+	}
+	defer s.release()
+	if s.kind != KindTCP || s.listener || s.fd.fd < 0 {
+		return 0, errorf(CodeTLS, "This stream does not support SSL/crypto")
+	}
+	if !enable {
+		if s.tls != nil {
+			if ok, err := s.tls.handshakeDone(); ok && err == nil {
+				s.tls.conn.CloseWrite()
+			}
+			s.tls = nil
+		}
+		return 0, nil
+	}
+	if s.tls == nil {
+		if err := s.startHandshake(method, opts); err != nil {
+			return 0, err
+		}
+	} else if s.tls.reported {
+		return 0, ErrCryptoActive
+	}
+	if s.blocking {
+		if err := s.waitHandshake(); err != nil {
+			if err == ErrTimeout {
+				return 0, errorf(CodeTLS, "SSL: Handshake timed out")
+			}
+			return 0, err
+		}
+	}
+	done, err := s.tls.handshakeDone()
+	if !done {
+		return CryptoPending, nil
+	}
+	s.tls.reported = true
+	if err != nil {
+		return 0, tlsErr(err)
+	}
+	return CryptoDone, nil
+}
+
+func (s *Sock) startHandshake(method int64, opts Options) error {
+	server := method&1 == 0
+	var cfg *tls.Config
+	var err error
+	switch {
+	case server && s.tlsCfg != nil && !hasServerCert(opts):
+		cfg = s.tlsCfg
+	case server:
+		cfg, err = serverConfig("", opts)
+	default:
+		cfg, err = tlsconf.Client(tlsconf.Options(opts.Section("ssl")), s.host)
+		if err != nil {
+			err = errorf(CodeTLS, "%s", err.Error())
+		}
+	}
+	if err != nil {
+		return err
+	}
+	// The method, narrowed by min/max_proto_version as PHP does.
+	lo, hi, err := tlsconf.Versions(tlsconf.Options(opts.Section("ssl")), method)
+	if err != nil {
+		return errorf(CodeTLS, "%s", err.Error())
+	}
+	cfg = tlsconf.WithVersions(cfg, lo, hi)
+	nc, err := netConnOf(s.fd.fd)
+	if err != nil {
+		return err
+	}
+	var c *tls.Conn
+	if server {
+		c = tls.Server(nc, cfg)
+	} else {
+		c = tls.Client(nc, cfg)
+	}
+	s.tls = newTLSConn(c)
+	go s.tls.handshake(s.timeout)
+	return nil
+}
+
+// tlsVirtualReady is readiness the kernel cannot show: a finished
+// handshake not yet reported, and room in the write queue.
+func (s *Sock) tlsVirtualReady(want byte) uint32 {
+	if s.tls == nil {
+		return 0
+	}
+	var r uint32
+	if want&EvRead != 0 {
+		if ok, _ := s.tls.handshakeDone(); ok && !s.tls.reported {
+			r |= EvRead
+		}
+	}
+	if want&EvWrite != 0 && s.tls.writable() {
+		r |= EvWrite
+	}
+	return r
+}
+
+// closeTLS releases TLS state when a handle closes.
+func (s *Sock) closeTLS() {
+	if s.tlsl != nil {
+		s.tlsl.close()
+	}
+	if s.tls != nil {
+		s.tls.shutdown()
+	}
+}
+
