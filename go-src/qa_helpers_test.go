@@ -182,22 +182,7 @@ var qaHasIPv6 = sync.OnceValue(func() bool {
 	return unix.Bind(fd, &unix.SockaddrInet6{Addr: netip.IPv6Loopback().As16()}) == nil
 })
 
-// qaWithin runs f in a goroutine and fails the test if it does not return
-// within d. It returns whether f finished.
-func qaWithin(t testing.TB, d time.Duration, what string, f func()) bool {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-		return true
-	case <-time.After(d):
-		t.Errorf("%s did not return within %v", what, d)
-		return false
-	}
-}
-
-// qaReadAll reads exactly n bytes from a blocking handle within 5 s.
+// qaReadN reads exactly n bytes from a blocking handle within 5 s.
 func qaReadN(t testing.TB, h int64, n int) []byte {
 	t.Helper()
 	SetTimeout(h, 5*time.Second)
