@@ -2,13 +2,13 @@ package main
 
 /*
 #include "types.h"
-extern volatile int gs_forked;
-int gs_fix_onstack(void);
+#include "fork.h"
 */
 import "C"
 
 import (
 	"fmt"
+	"math"
 	"time"
 	"unsafe"
 
@@ -24,19 +24,10 @@ func guard(ret *C.int64_t, errbuf *C.char, errlen C.size_t) {
 	}
 }
 
-// forked reports a child of fork() after load; reading the C flag is a
-// plain load, not a cgo call.
-func forked() bool { return C.gs_forked != 0 }
-
 // fail writes err's message and returns its code.
 func fail(err error, errbuf *C.char, errlen C.size_t) C.int64_t {
 	writeText(errbuf, errlen, err.Error())
 	return C.int64_t(core.CodeOf(err))
-}
-
-func forkedError(errbuf *C.char, errlen C.size_t) C.int64_t {
-	writeText(errbuf, errlen, core.CodeText(core.CodeForked))
-	return C.int64_t(core.CodeForked)
 }
 
 // writeText copies s into a caller-owned buffer, NUL-terminated and cut
@@ -63,12 +54,19 @@ func stringOf(p *C.gs_cchar, n C.size_t) string {
 	return string(bytesOf(unsafe.Pointer(p), n))
 }
 
-// duration converts microseconds; negative means forever.
+// duration converts microseconds; negative, or too large for a
+// time.Duration, means forever.
 func duration(us C.int64_t) time.Duration {
-	if us < 0 {
+	if us < 0 || us > math.MaxInt64/1000 {
 		return -1
 	}
 	return time.Duration(us) * time.Microsecond
 }
 
 func fixOnstack() int { return int(C.gs_fix_onstack()) }
+
+// badBuffer is a NULL pointer with a non-zero length: GS_EARG, where a
+// read of nothing would look like the end of the stream.
+func badBuffer(p unsafe.Pointer, n C.size_t) bool { return p == nil && n > 0 }
+
+var errBadBuffer = &core.Error{Code: core.CodeArg, Msg: "gostream: NULL buffer with a non-zero length"}

@@ -14,23 +14,20 @@ import (
 // ABIVersion is GS_ABI_VERSION in include/gostream.h.
 const ABIVersion = 1
 
-//export gs_abi_version
-func gs_abi_version() C.int64_t { return ABIVersion }
+//export gsgo_abi_version
+func gsgo_abi_version() C.int64_t { return ABIVersion }
 
-//export gs_strerror
-func gs_strerror(code C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+//export gsgo_strerror
+func gsgo_strerror(code C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
 	s := core.CodeText(core.Code(code))
 	writeText(buf, buflen, s)
 	return C.int64_t(len(s))
 }
 
-//export gs_server
-func gs_server(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+//export gsgo_server
+func gsgo_server(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
-	if forked() {
-		return forkedError(errbuf, errlen)
-	}
 	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
 	if err != nil {
 		return fail(err, errbuf, errlen)
@@ -42,12 +39,9 @@ func gs_server(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs_c
 	return C.int64_t(h)
 }
 
-//export gs_client
-func gs_client(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, timeoutUs C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+//export gsgo_client
+func gsgo_client(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, timeoutUs C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
-	if forked() {
-		return forkedError(errbuf, errlen)
-	}
 	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
 	if err != nil {
 		return fail(err, errbuf, errlen)
@@ -59,12 +53,9 @@ func gs_client(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, timeoutUs C.
 	return C.int64_t(h)
 }
 
-//export gs_accept
-func gs_accept(h C.int64_t, timeoutUs C.int64_t, peer *C.char, peerlen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+//export gsgo_accept
+func gsgo_accept(h C.int64_t, timeoutUs C.int64_t, peer *C.char, peerlen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
-	if forked() {
-		return forkedError(errbuf, errlen)
-	}
 	c, name, err := core.Accept(int64(h), duration(timeoutUs))
 	if err != nil {
 		return fail(err, errbuf, errlen)
@@ -73,20 +64,17 @@ func gs_accept(h C.int64_t, timeoutUs C.int64_t, peer *C.char, peerlen C.size_t,
 	return C.int64_t(c)
 }
 
-//export gs_close
-func gs_close(h C.int64_t) (ret C.int64_t) {
+//export gsgo_close
+func gsgo_close(h C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	return C.int64_t(core.CodeOf(core.Close(int64(h))))
 }
 
-//export gs_read
-func gs_read(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
+//export gsgo_read
+func gsgo_read(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
+	if badBuffer(unsafe.Pointer(buf), n) {
+		return C.int64_t(core.CodeArg)
 	}
 	got, err := core.Read(int64(h), bytesOf(unsafe.Pointer(buf), n))
 	if err != nil {
@@ -95,11 +83,11 @@ func gs_read(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
 	return C.int64_t(got)
 }
 
-//export gs_read_line
-func gs_read_line(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
+//export gsgo_read_line
+func gsgo_read_line(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
+	if badBuffer(unsafe.Pointer(buf), n) {
+		return C.int64_t(core.CodeArg)
 	}
 	got, err := core.ReadLine(int64(h), bytesOf(unsafe.Pointer(buf), n))
 	if err != nil {
@@ -108,11 +96,11 @@ func gs_read_line(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
 	return C.int64_t(got)
 }
 
-//export gs_write
-func gs_write(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
+//export gsgo_write
+func gsgo_write(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
+	if badBuffer(unsafe.Pointer(buf), n) {
+		return C.int64_t(core.CodeArg)
 	}
 	put, err := core.Write(int64(h), bytesOf(unsafe.Pointer(buf), n))
 	if err != nil {
@@ -121,11 +109,11 @@ func gs_write(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
 	return C.int64_t(put)
 }
 
-//export gs_recvfrom
-func gs_recvfrom(h C.int64_t, buf *C.char, n C.size_t, flags C.int64_t, from *C.char, fromlen C.size_t) (ret C.int64_t) {
+//export gsgo_recvfrom
+func gsgo_recvfrom(h C.int64_t, buf *C.char, n C.size_t, flags C.int64_t, from *C.char, fromlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
+	if badBuffer(unsafe.Pointer(buf), n) {
+		return C.int64_t(core.CodeArg)
 	}
 	got, name, err := core.RecvFrom(int64(h), bytesOf(unsafe.Pointer(buf), n), int(flags))
 	if err != nil {
@@ -135,11 +123,11 @@ func gs_recvfrom(h C.int64_t, buf *C.char, n C.size_t, flags C.int64_t, from *C.
 	return C.int64_t(got)
 }
 
-//export gs_sendto
-func gs_sendto(h C.int64_t, buf *C.gs_cchar, n C.size_t, flags C.int64_t, to *C.gs_cchar, tolen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+//export gsgo_sendto
+func gsgo_sendto(h C.int64_t, buf *C.gs_cchar, n C.size_t, flags C.int64_t, to *C.gs_cchar, tolen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
-	if forked() {
-		return forkedError(errbuf, errlen)
+	if badBuffer(unsafe.Pointer(buf), n) {
+		return fail(errBadBuffer, errbuf, errlen)
 	}
 	put, err := core.SendTo(int64(h), bytesOf(unsafe.Pointer(buf), n), int(flags), stringOf(to, tolen))
 	if err != nil {
@@ -148,12 +136,9 @@ func gs_sendto(h C.int64_t, buf *C.gs_cchar, n C.size_t, flags C.int64_t, to *C.
 	return C.int64_t(put)
 }
 
-//export gs_name
-func gs_name(h C.int64_t, remote C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+//export gsgo_name
+func gsgo_name(h C.int64_t, remote C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	name, err := core.Name(int64(h), remote != 0)
 	if err != nil {
 		return C.int64_t(core.CodeOf(err))
@@ -162,21 +147,15 @@ func gs_name(h C.int64_t, remote C.int64_t, buf *C.char, buflen C.size_t) (ret C
 	return C.int64_t(len(name))
 }
 
-//export gs_shutdown
-func gs_shutdown(h C.int64_t, how C.int64_t) (ret C.int64_t) {
+//export gsgo_shutdown
+func gsgo_shutdown(h C.int64_t, how C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	return C.int64_t(core.CodeOf(core.Shutdown(int64(h), int(how))))
 }
 
-//export gs_pair
-func gs_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+//export gsgo_pair
+func gsgo_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
-	if forked() {
-		return forkedError(errbuf, errlen)
-	}
 	if out == nil {
 		return fail(&core.Error{Code: core.CodeArg, Msg: "gs_pair: out must hold two handles"}, errbuf, errlen)
 	}
@@ -189,21 +168,15 @@ func gs_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, er
 	return 0
 }
 
-//export gs_set_blocking
-func gs_set_blocking(h C.int64_t, blocking C.int64_t) (ret C.int64_t) {
+//export gsgo_set_blocking
+func gsgo_set_blocking(h C.int64_t, blocking C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	return C.int64_t(core.CodeOf(core.SetBlocking(int64(h), blocking != 0)))
 }
 
-//export gs_set_timeout
-func gs_set_timeout(h C.int64_t, timeoutUs C.int64_t) (ret C.int64_t) {
+//export gsgo_set_timeout
+func gsgo_set_timeout(h C.int64_t, timeoutUs C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	return C.int64_t(core.CodeOf(core.SetTimeout(int64(h), duration(timeoutUs))))
 }
 
@@ -213,12 +186,9 @@ const (
 	flagTimedOut, flagBlocking, flagEOF, flagListener       = 1, 2, 4, 8
 )
 
-//export gs_info
-func gs_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
+//export gsgo_info
+func gsgo_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	in, err := core.Stat(int64(h))
 	if err != nil {
 		return C.int64_t(core.CodeOf(err))
@@ -241,12 +211,9 @@ func gs_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
 	return C.int64_t(k)
 }
 
-//export gs_select
-func gs_select(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t, ready *C.uint32_t) (ret C.int64_t) {
+//export gsgo_select
+func gsgo_select(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t, ready *C.uint32_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	if n == 0 {
 		return 0
 	}
@@ -264,11 +231,11 @@ func gs_select(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t
 	return C.int64_t(k)
 }
 
-//export gs_signals_onstack
-func gs_signals_onstack() (ret C.int64_t) {
+//export gsgo_signals_onstack
+func gsgo_signals_onstack() (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
 	return C.int64_t(fixOnstack())
 }
 
-//export gs_open_handles
-func gs_open_handles() C.int64_t { return C.int64_t(core.OpenHandles()) }
+//export gsgo_open_handles
+func gsgo_open_handles() C.int64_t { return C.int64_t(core.OpenHandles()) }

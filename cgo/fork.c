@@ -1,18 +1,36 @@
-// Fork detection. The Go runtime does not survive fork(): the child has one
-// thread and a scheduler that expects more, so any Go call that needs it
-// hangs. A pthread_atfork child handler, registered when the library is
-// loaded, marks the child; every export checks the mark first and returns
-// GS_EFORKED instead of hanging.
+// Fork detection and signal flags, in C because they must work where Go
+// cannot run.
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 
+#include "fork.h"
+
+// The Go runtime does not survive fork(): the child has one thread and a
+// scheduler that expects more, so entering Go there can hang. A
+// pthread_atfork child handler, registered when the library is loaded,
+// marks the child, and the gs_* wrappers (exports.c) test the mark before
+// entering Go.
 volatile int gs_forked = 0;
 
 static void gs_mark_child(void) { gs_forked = 1; }
 
 __attribute__((constructor)) static void gs_register_atfork(void) {
     pthread_atfork(NULL, NULL, gs_mark_child);
+}
+
+int64_t gs_forked_error(char *err, size_t errlen) {
+    static const char msg[] =
+        "gostream: called in a child process forked after the library was loaded; "
+        "load it after fork (create listeners in each child, with so_reuseport)";
+    if (err != NULL && errlen > 0) {
+        size_t n = sizeof msg - 1 < errlen - 1 ? sizeof msg - 1 : errlen - 1;
+        for (size_t i = 0; i < n; i++) {
+            err[i] = msg[i];
+        }
+        err[n] = 0;
+    }
+    return -1004; // GS_EFORKED
 }
 
 // gs_fix_onstack adds SA_ONSTACK to installed handlers that lack it: Go

@@ -12,12 +12,9 @@ import (
 	core "gostream/go-src"
 )
 
-//export gs_enable_crypto
-func gs_enable_crypto(h C.int64_t, enable C.int64_t, method C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+//export gsgo_enable_crypto
+func gsgo_enable_crypto(h C.int64_t, enable C.int64_t, method C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
-	if forked() {
-		return forkedError(errbuf, errlen)
-	}
 	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
 	if err != nil {
 		return fail(err, errbuf, errlen)
@@ -29,12 +26,9 @@ func gs_enable_crypto(h C.int64_t, enable C.int64_t, method C.int64_t, opts *C.g
 	return C.int64_t(r)
 }
 
-//export gs_crypto_info
-func gs_crypto_info(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+//export gsgo_crypto_info
+func gsgo_crypto_info(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	info, ok, err := core.Crypto(int64(h))
 	if err != nil {
 		return C.int64_t(core.CodeOf(err))
@@ -48,12 +42,9 @@ func gs_crypto_info(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	return C.int64_t(len(js))
 }
 
-//export gs_peer_cert
-func gs_peer_cert(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
+//export gsgo_peer_cert
+func gsgo_peer_cert(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	if forked() {
-		return C.int64_t(core.CodeForked)
-	}
 	pemText, err := core.PeerCertificate(int64(h))
 	if err != nil {
 		return C.int64_t(core.CodeOf(err))

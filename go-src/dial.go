@@ -149,7 +149,7 @@ func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
 	}
 	deadline := time.Now().Add(timeout)
 	for {
-		err = unix.Connect(fd, &unix.SockaddrUnix{Name: a.Path})
+		err = connectUnixPath(fd, a.Path)
 		if err != unix.EAGAIN && err != unix.EINTR {
 			break
 		}

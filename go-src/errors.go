@@ -68,9 +68,12 @@ func CodeOf(err error) Code {
 // Strerror gives glibc's strerror() text for errno: Go's table holds the
 // same words in lower case.
 func Strerror(errno unix.Errno) string {
+	if s, ok := strerrorExtra[errno]; ok {
+		return s
+	}
 	s := errno.Error()
-	if s == "" {
-		return "Unknown error"
+	if s == "" || strings.HasPrefix(s, "errno ") {
+		return fmt.Sprintf("Unknown error %d", int(errno))
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
@@ -102,4 +105,9 @@ func CodeText(c Code) string {
 // errnoErr is the error for a plain errno.
 func errnoErr(errno unix.Errno) *Error {
 	return &Error{Code: -Code(errno), Msg: Strerror(errno)}
+}
+
+// strerrorExtra holds glibc texts missing from Go's table.
+var strerrorExtra = map[unix.Errno]string{
+	unix.EHWPOISON: "Memory page has hardware error",
 }

@@ -338,16 +338,7 @@ func Name(h int64, remote bool) (string, error) {
 		}
 		return s.tlsl.ln.Addr().String(), nil
 	}
-	var sa unix.Sockaddr
-	if remote {
-		sa, err = unix.Getpeername(s.fd.fd)
-	} else {
-		sa, err = unix.Getsockname(s.fd.fd)
-	}
-	if err != nil {
-		return "", sysErr(err)
-	}
-	return formatSockaddr(sa), nil
+	return sockName(s.fd.fd, remote)
 }
 
 // Shutdown is shutdown(2); PHP's STREAM_SHUT_* equal SHUT_*.

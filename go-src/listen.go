@@ -34,6 +34,10 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 	if flags&FlagBind == 0 {
 		return handles.add(newSock(-1, KindNone, 0, false))
 	}
+	dgram := a.Transport.Kind == KindUDP || a.Transport.Kind == KindUDG
+	if flags&FlagListen != 0 && dgram {
+		return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
+	}
 	var s *Sock
 	switch a.Transport.Kind {
 	case KindTCP, KindUDP:
@@ -45,10 +49,6 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 		return 0, err
 	}
 	if flags&FlagListen != 0 {
-		if s.dgram {
-			closeFunc(s.fd.fd)
-			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
-		}
 		if err := unix.Listen(s.fd.fd, int(opts.Int("socket", "backlog", defaultBacklog))); err != nil {
 			closeFunc(s.fd.fd)
 			return 0, sysErr(err)
@@ -158,7 +158,7 @@ func bindUnix(a Address, opts Options) (*Sock, error) {
 	if hasMode && !abstract {
 		unix.Fchmod(fd, 0)
 	}
-	if err := unix.Bind(fd, &unix.SockaddrUnix{Name: a.Path}); err != nil {
+	if err := bindUnixPath(fd, a.Path); err != nil {
 		closeFunc(fd)
 		return nil, sysErr(err)
 	}
@@ -209,12 +209,7 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 		return acceptTLS(s, timeout)
 	}
 	if !s.listener {
-		// PHP polls a connected or datagram socket and times out; poll(2)
-		// on no descriptor is an interruptible sleep.
-		if err := waitFD(-1, 0, timeout); err != nil {
-			return 0, "", err
-		}
-		return 0, "", ErrTimeout
+		return 0, "", s.sleepUnlessClosed(timeout)
 	}
 	var deadline time.Time
 	if timeout >= 0 {
@@ -249,6 +244,36 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 		}
 		if s.fd.state.Load()&refClosing != 0 {
 			return 0, "", ErrBadHandle
+		}
+	}
+}
+
+// closeCheckInterval bounds how late a sleeping accept on a non-listener
+// notices that another thread closed the handle.
+const closeCheckInterval = 50 * time.Millisecond
+
+// sleepUnlessClosed is what PHP does when accept is called on a connected
+// or datagram socket: it waits out the timeout (poll(2) on no descriptor is
+// an interruptible sleep), then reports a timeout.
+func (s *Sock) sleepUnlessClosed(timeout time.Duration) error {
+	var deadline time.Time
+	if timeout >= 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	for {
+		if s.fd.state.Load()&refClosing != 0 {
+			return ErrBadHandle
+		}
+		slice := closeCheckInterval
+		if timeout >= 0 {
+			left := time.Until(deadline)
+			if left <= 0 {
+				return ErrTimeout
+			}
+			slice = min(slice, left)
+		}
+		if err := waitFD(-1, 0, slice); err != nil && err != ErrTimeout {
+			return err
 		}
 	}
 }

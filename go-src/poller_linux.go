@@ -68,7 +68,7 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 	p.round++
 	virtual := false
 	for i, s := range socks {
-		s.wantRound = p.round
+		s.wantRound, s.wantBits = p.round, want[i]
 		mask := epollMask(want[i])
 		if s.tls != nil {
 			mask &^= unix.EPOLLOUT // TLS write readiness is the queue's
@@ -110,6 +110,13 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 			}
 			if s.wantRound != p.round {
 				p.interest(s, 0) // not asked for any more
+				continue
+			}
+			if readyBits(ev.Events)&uint32(s.wantBits) == 0 && s.tls == nil {
+				// Level-triggered and not wanted (a hang-up on a stream
+				// watched for except only): drop it for this round, or
+				// epoll_wait would return it at once, again and again.
+				p.interest(s, 0)
 				continue
 			}
 			s.readyRnd, s.readyEv = p.round, ev.Events
@@ -165,7 +172,7 @@ func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 		var bits uint32
 		switch {
 		case s.fd.state.Load()&refClosing != 0:
-			bits = uint32(want[i]) & (EvRead | EvWrite)
+			bits = uint32(want[i])
 		case s.readyRnd == p.round:
 			bits = readyBits(s.readyEv) & uint32(want[i])
 		}

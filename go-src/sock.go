@@ -42,6 +42,7 @@ type Sock struct {
 	// Poller state, guarded by the poller's lock.
 	pollMask  uint32
 	wantRound uint64
+	wantBits  byte // what this round asked for
 	readyRnd  uint64
 	readyEv   uint32
 }

@@ -68,3 +68,74 @@ func recv(fd int, p []byte, flags int) (int, error) {
 	}
 	return int(n), nil
 }
+
+// sockName is getsockname/getpeername formatted as PHP does. It reads the
+// raw address because x/sys reports an abstract unix name with a leading
+// "@", which a real relative path may also start with.
+func sockName(fd int, peer bool) (string, error) {
+	var rsa unix.RawSockaddrAny
+	n := uint32(unsafe.Sizeof(rsa))
+	trap := uintptr(unix.SYS_GETSOCKNAME)
+	if peer {
+		trap = unix.SYS_GETPEERNAME
+	}
+	if _, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n))); e != 0 {
+		return "", sysErr(e)
+	}
+	switch rsa.Addr.Family {
+	case unix.AF_UNIX:
+		ru := (*unix.RawSockaddrUnix)(unsafe.Pointer(&rsa))
+		plen := int(n) - int(unsafe.Offsetof(ru.Path))
+		if plen <= 0 || ru.Path[0] == 0 {
+			return "", nil // unnamed or abstract: PHP reports false
+		}
+		b := make([]byte, 0, plen)
+		for _, c := range ru.Path[:min(plen, len(ru.Path))] {
+			if c == 0 {
+				break
+			}
+			b = append(b, byte(c))
+		}
+		return string(b), nil
+	case unix.AF_INET:
+		r4 := (*unix.RawSockaddrInet4)(unsafe.Pointer(&rsa))
+		return formatSockaddr(&unix.SockaddrInet4{Port: ntohs(r4.Port), Addr: r4.Addr}), nil
+	case unix.AF_INET6:
+		r6 := (*unix.RawSockaddrInet6)(unsafe.Pointer(&rsa))
+		return formatSockaddr(&unix.SockaddrInet6{Port: ntohs(r6.Port), Addr: r6.Addr}), nil
+	}
+	return "", nil
+}
+
+func ntohs(p uint16) int {
+	b := (*[2]byte)(unsafe.Pointer(&p))
+	return int(b[0])<<8 | int(b[1])
+}
+
+// unixAddrCall binds or connects to a unix path taken verbatim, as PHP
+// does: x/sys would turn a leading "@" into the abstract namespace. The
+// length is offsetof(sun_path) + len(path), without a trailing NUL.
+func unixAddrCall(trap uintptr, fd int, path string) error {
+	var ru unix.RawSockaddrUnix
+	if len(path) >= len(ru.Path) {
+		return errnoErr(unix.ENAMETOOLONG)
+	}
+	ru.Family = unix.AF_UNIX
+	for i := 0; i < len(path); i++ {
+		ru.Path[i] = int8(path[i])
+	}
+	n := unsafe.Offsetof(ru.Path) + uintptr(len(path))
+	for {
+		_, _, e := unix.Syscall(trap, uintptr(fd), uintptr(unsafe.Pointer(&ru)), n)
+		if e == unix.EINTR {
+			continue
+		}
+		if e != 0 {
+			return e
+		}
+		return nil
+	}
+}
+
+func bindUnixPath(fd int, path string) error    { return unixAddrCall(unix.SYS_BIND, fd, path) }
+func connectUnixPath(fd int, path string) error { return unixAddrCall(unix.SYS_CONNECT, fd, path) }

@@ -14,7 +14,7 @@ mkdir -p "$OUT"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
 	echo "== building build/libgostream.so"
-	if ! go build -buildmode=c-shared -o build/libgostream.so ./cgo; then
+	if ! ./build.sh build; then
 		echo "c-tests: 0 passed, 1 failed"
 		exit 1
 	fi

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# gostream build and test driver.
+#   ./build.sh              build build/libgostream.so and check the header
+#   ./build.sh test         install what is missing, build, run every test
+#   ./build.sh demo         build and start the demo HTTP server on 127.0.0.1
+#   ./build.sh bench [--quick]   run the benchmark suite (tests/bench)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+BUILD=$ROOT/build
+export GOFLAGS=${GOFLAGS:--mod=mod}
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# PHP 8.2 with FFI and run-tests.php (php8.2-dev), openssl and curl for the
+# TLS tests. A fresh Debian machine has none of them.
+install_deps() {
+	local want=()
+	command -v php >/dev/null 2>&1 || want+=(php8.2-cli)
+	if command -v php >/dev/null 2>&1; then
+		php -m 2>/dev/null | grep -qx FFI || want+=(php8.2-cli)
+		[ -f "$(php -r 'echo PHP_EXTENSION_DIR;')/build/run-tests.php" ] || want+=(php8.2-dev)
+	else
+		want+=(php8.2-dev)
+	fi
+	command -v openssl >/dev/null 2>&1 || want+=(openssl)
+	command -v curl >/dev/null 2>&1 || want+=(curl)
+	if [ ${#want[@]} -gt 0 ]; then
+		log "installing ${want[*]}"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq
+		apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+	fi
+}
+
+build_lib() {
+	log "building $BUILD/libgostream.so"
+	mkdir -p "$BUILD"
+	# The version script exports gs_* only (cgo refuses it in #cgo LDFLAGS).
+	go build -trimpath -buildmode=c-shared \
+		-ldflags="-extldflags=-Wl,--version-script=$ROOT/cgo/exports.map" \
+		-o "$BUILD/libgostream.so" ./cgo
+	bash tests/c/check_exports.sh
+}
+
+# Steps print "<name>: N passed, M failed"; the summary adds them up.
+run_step() {
+	local name=$1
+	shift
+	log "$name"
+	local out=$BUILD/logs/$name.log
+	mkdir -p "$BUILD/logs"
+	set +e
+	"$@" 2>&1 | tee "$out"
+	local rc=${PIPESTATUS[0]}
+	set -e
+	local line
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1 || true)
+	if [ -z "$line" ]; then
+		line="0 passed, 1 failed"
+	elif [ "$rc" -ne 0 ] && grep -qE ' 0 failed' <<<"$line"; then
+		line="$line (exit $rc)"
+		FAILED=$((FAILED + 1))
+	fi
+	STEPS+=("$name: $line")
+	PASSED=$((PASSED + $(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")))
+	FAILED=$((FAILED + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
+}
+
+go_tests() {
+	local json=$BUILD/logs/go-test.json
+	go vet ./go-src/... ./cgo/ ./tests/...
+	set +e
+	go test -race -count=1 -json ./go-src/... >"$json"
+	local rc=$?
+	set -e
+	grep -E '"Action":"(fail|output)"' "$json" | grep -E '"Action":"fail"|FAIL|panic' | head -n 40 || true
+	local pass fail
+	pass=$(grep -cE '"Action":"pass","Package":"[^"]*","Test"' "$json" || true)
+	fail=$(grep -cE '"Action":"fail","Package":"[^"]*","Test"' "$json" || true)
+	[ "$rc" -eq 0 ] || [ "$fail" -gt 0 ] || fail=1
+	echo "go-test: $pass passed, $fail failed"
+	[ "$rc" -eq 0 ]
+}
+
+cmd_test() {
+	install_deps
+	build_lib
+	PASSED=0 FAILED=0 STEPS=()
+	run_step go-test go_tests
+	run_step c-tests env SKIP_BUILD=1 bash tests/c/run.sh
+	run_step phpt-native bash tests/run-phpt.sh native
+	run_step phpt-shim bash tests/run-phpt.sh shim
+	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
+	run_step demo bash php-ext/examples/check-demo.sh
+	if [ -x tests/bench/run.sh ]; then
+		run_step bench-quick bash tests/bench/run.sh --quick
+	fi
+	log "summary"
+	printf '%s\n' "${STEPS[@]}"
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
+
+cmd_demo() {
+	install_deps
+	build_lib
+	exec php php-ext/examples/http-server.php "${GOSTREAM_DEMO_ADDR:-127.0.0.1:8080}"
+}
+
+case "${1:-build}" in
+build) build_lib ;;
+test) cmd_test ;;
+demo) cmd_demo ;;
+bench)
+	shift
+	install_deps
+	build_lib
+	bash tests/bench/run.sh "$@"
+	;;
+*)
+	echo "usage: $0 [build|test|demo|bench [--quick]]" >&2
+	exit 2
+	;;
+esac
