@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// LoadResult mirrors the fields of the loadgen JSON the harness uses; the
+// full document is kept verbatim in Run.Loadgen.
+type LoadResult struct {
+	Workload         string   `json:"workload"`
+	Conns            int      `json:"conns"`
+	ConnsOpen        int      `json:"conns_open"`
+	ConnsOK          int      `json:"conns_ok"`
+	DurationS        float64  `json:"duration_s"`
+	Ops              int64    `json:"ops"`
+	Bytes            int64    `json:"bytes"`
+	OpsPerS          float64  `json:"ops_per_s"`
+	BytesPerS        float64  `json:"bytes_per_s"`
+	P50Us            float64  `json:"p50_us"`
+	P99Us            float64  `json:"p99_us"`
+	Errors           int64    `json:"errors"`
+	ErrorSample      []string `json:"error_sample"`
+	Verified         bool     `json:"verified"`
+	ServerCPUS       float64  `json:"server_cpu_s"`
+	ServerCPUPerOpUs float64  `json:"server_cpu_per_op_us"`
+	LoadgenCPUS      float64  `json:"loadgen_cpu_s"`
+	OtherCPUS        float64  `json:"other_cpu_s"`
+	RSSPerConnB      float64  `json:"rss_per_conn_bytes"`
+	ServerAlive      bool     `json:"server_alive"`
+	TLS              bool     `json:"tls"`
+}
+
+// Run is one repetition of one workload point on one server.
+type Run struct {
+	Workload   string          `json:"workload"`
+	Param      string          `json:"param"`
+	X          int64           `json:"x"`
+	Server     string          `json:"server"`
+	Rep        int             `json:"rep"`
+	Order      int             `json:"order"` // position in the interleaved sequence
+	Status     string          `json:"status"`
+	Failure    string          `json:"failure,omitempty"`
+	Expected   bool            `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
+	Throughput float64         `json:"throughput"`
+	P50Us      float64         `json:"p50_us"`
+	P99Us      float64         `json:"p99_us"`
+	CPUPerOp   float64         `json:"server_cpu_per_op"`
+	LoadgenCPU float64         `json:"loadgen_cpu_util"` // loadgen CPU s / window s
+	OtherCPU   float64         `json:"other_cpu_util"`   // other processes' CPU s / window s
+	WallS      float64         `json:"wall_s"`
+	Loadgen    json.RawMessage `json:"loadgen,omitempty"`
+	ServerLog  *ServerLog      `json:"server_log,omitempty"`
+}
+
+// runOne starts a fresh server, drives it with the pinned load generator,
+// stops it and records what happened.
+func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
+	e.seq++
+	start := time.Now()
+	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Order: e.seq, Status: "failed"}
+	defer func() { r.WallS = time.Since(start).Seconds() }()
+	tag := fmt.Sprintf("%03d-%s-%s-%s-r%d", e.seq, w.name, p.label, kind, rep)
+	tag = strings.ReplaceAll(tag, " ", "")
+	srv, err := e.startServer(kind, w.spec, tag)
+	if err != nil {
+		r.Failure = "server did not start: " + err.Error()
+		return r
+	}
+	args := append(w.args(p), "-addr", srv.addr, "-pid", strconv.Itoa(srv.pid()))
+	out, lerr := e.loadgen(tag, args)
+	early := srv.exited()
+	srv.stop(3 * time.Second)
+	r.ServerLog = srv.log()
+	r.ServerLog.ExitedEarly = early
+	if !early {
+		r.ServerLog.Exit = "" // our own SIGTERM, not news
+	}
+	if lerr != nil {
+		r.Failure = "loadgen: " + lerr.Error()
+		return r
+	}
+	r.Loadgen = out
+	var lr LoadResult
+	if err := json.Unmarshal(out, &lr); err != nil {
+		r.Failure = "loadgen output: " + err.Error()
+		return r
+	}
+	r.Throughput, r.CPUPerOp = w.metrics(&lr)
+	r.P50Us, r.P99Us = lr.P50Us, lr.P99Us
+	if lr.DurationS > 0 {
+		r.LoadgenCPU = lr.LoadgenCPUS / lr.DurationS
+		r.OtherCPU = lr.OtherCPUS / lr.DurationS
+	}
+	if lr.Verified && !early {
+		r.Status = "ok"
+		return r
+	}
+	r.Failure = describeFailure(&lr, r.ServerLog, early)
+	r.Expected = kind == kPHP && strings.Contains(r.ServerLog.FirstWarning, "FD_SETSIZE")
+	return r
+}
+
+func describeFailure(lr *LoadResult, sl *ServerLog, early bool) string {
+	est := "established"
+	if lr.TLS {
+		est = "established, TLS handshake complete on the client side"
+	}
+	parts := []string{fmt.Sprintf("%d of %d connections served (%d %s)", lr.ConnsOK, lr.Conns, lr.ConnsOpen, est)}
+	if lr.Workload == "accept" || lr.Workload == "tls-handshake" {
+		parts[0] = fmt.Sprintf("%d of %d connections completed (%d clients; connections %s)", lr.Ops, lr.ConnsOpen, lr.Conns, est)
+	}
+	if lr.Errors > 0 {
+		parts = append(parts, fmt.Sprintf("%d client errors (%s)", lr.Errors, strings.Join(lr.ErrorSample, "; ")))
+	}
+	if early {
+		parts = append(parts, "server exited during the run")
+	}
+	if s := sl.summary(); s != "no output" {
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// loadgen runs the load generator on the loadgen CPU and returns its JSON.
+func (e *env) loadgen(tag string, args []string) ([]byte, error) {
+	p, err := startProc(tag+"-loadgen", e.loadCPU, append([]string{e.bin + "/loadgen"}, args...), e.logDir)
+	if err != nil {
+		return nil, err
+	}
+	if !p.wait(e.loadTimeout) {
+		p.stop(time.Second)
+		return nil, fmt.Errorf("timed out after %s", e.loadTimeout)
+	}
+	out, _ := os.ReadFile(p.outPath)
+	if p.exitErr != nil {
+		msg, _ := os.ReadFile(p.errPath)
+		return nil, fmt.Errorf("%v: %s", p.exitErr, clip(strings.TrimSpace(string(msg)), 300))
+	}
+	return out, nil
+}

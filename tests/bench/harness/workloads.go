@@ -1,0 +1,153 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// param is one point of a workload's sweep.
+type param struct {
+	label string // shown in tables, e.g. "1000" or "1 GiB"
+	x     int64  // numeric value (connections or bytes)
+}
+
+// workload describes one benchmark and how to drive it.
+type workload struct {
+	name    string // key in results.json
+	title   string // Markdown section title
+	pLabel  string // column heading for the parameter
+	unit    string // throughput unit
+	cpuUnit string // server CPU per operation unit
+	spec    serverSpec
+	params  []param
+	args    func(p param) []string // loadgen arguments after "-addr A"
+}
+
+// sizes are the knobs --quick reduces.
+type sizes struct {
+	dur       time.Duration
+	echoConns []int64
+	bulkBytes int64
+	idleConns []int64
+	tlsConns  []int64
+	hsConns   int
+	hold      time.Duration
+}
+
+func sizesFor(quick bool, maxConns int64) sizes {
+	s := sizes{
+		dur: 5 * time.Second, echoConns: []int64{10, 100, 1000, 10000}, bulkBytes: 1 << 30,
+		idleConns: []int64{1000, 10000}, tlsConns: []int64{10, 100}, hsConns: 8, hold: 2 * time.Second,
+	}
+	if quick {
+		s.dur, s.echoConns, s.bulkBytes = time.Second, []int64{10, 100, 1000}, 64<<20
+		s.idleConns, s.tlsConns, s.hold = []int64{1000}, []int64{100}, time.Second
+	}
+	s.echoConns, s.idleConns = capConns(s.echoConns, maxConns), capConns(s.idleConns, maxConns)
+	return s
+}
+
+// capConns lowers connection counts that the descriptor limit cannot hold.
+func capConns(cs []int64, max int64) []int64 {
+	out := []int64{}
+	for _, c := range cs {
+		if c > max {
+			c = max
+		}
+		if len(out) == 0 || out[len(out)-1] != c {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func connParams(cs []int64) []param {
+	ps := make([]param, len(cs))
+	for i, c := range cs {
+		ps[i] = param{label: strconv.FormatInt(c, 10), x: c}
+	}
+	return ps
+}
+
+func byteLabel(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
+
+// workloads lists every benchmark in run order.
+func workloads(s sizes, caFile func(string) string) []*workload {
+	d := s.dur.String()
+	bulk := []param{{label: byteLabel(s.bulkBytes), x: s.bulkBytes}}
+	echoArgs := func(tls string) func(p param) []string {
+		return func(p param) []string {
+			a := []string{"echo", "-conns", strconv.FormatInt(p.x, 10), "-duration", d, "-size", "64"}
+			if tls != "" {
+				a = append(a, "-tls", "-ca", caFile(tls))
+			}
+			return a
+		}
+	}
+	bulkArgs := func(dir, tls string) func(p param) []string {
+		return func(p param) []string {
+			a := []string{"bulk", "-bytes", strconv.FormatInt(p.x, 10), "-dir", dir}
+			if tls != "" {
+				a = append(a, "-tls", "-ca", caFile(tls))
+			}
+			return a
+		}
+	}
+	hsArgs := func(cert string) func(p param) []string {
+		return func(p param) []string {
+			return []string{"tls-handshake", "-duration", d, "-conns", strconv.FormatInt(p.x, 10), "-ca", caFile(cert)}
+		}
+	}
+	hs := []param{{label: strconv.Itoa(s.hsConns), x: int64(s.hsConns)}}
+	return []*workload{
+		{name: "echo", title: "Echo, 64-byte round trips (stream_select server)", pLabel: "conns",
+			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
+			params: connParams(s.echoConns), args: echoArgs("")},
+		{name: "bulk-up", title: "Bulk, client → server (one connection)", pLabel: "size",
+			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk"}, params: bulk, args: bulkArgs("up", "")},
+		{name: "bulk-down", title: "Bulk, server → client (one connection)", pLabel: "size",
+			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk"}, params: bulk, args: bulkArgs("down", "")},
+		{name: "accept", title: "Accept rate: new connection, one 64-byte request each", pLabel: "clients",
+			unit: "conns/s", cpuUnit: "µs/conn", spec: serverSpec{proto: "once"},
+			params: []param{{label: "16", x: 16}},
+			args: func(p param) []string {
+				return []string{"accept", "-duration", d, "-conns", strconv.FormatInt(p.x, 10)}
+			}},
+		{name: "idle", title: "Memory per idle connection (server RSS delta / connections)", pLabel: "conns",
+			unit: "bytes/conn", spec: serverSpec{proto: "echo"}, params: connParams(s.idleConns),
+			args: func(p param) []string {
+				return []string{"idle", "-conns", strconv.FormatInt(p.x, 10), "-hold", s.hold.String()}
+			}},
+		{name: "tls-handshake-ec", title: "TLS 1.3 handshakes, ECDSA P-256 certificate (new connection each)", pLabel: "clients",
+			unit: "handshakes/s", cpuUnit: "µs/hs", spec: serverSpec{proto: "once", cert: "ec"}, params: hs, args: hsArgs("ec")},
+		{name: "tls-handshake-rsa", title: "TLS 1.3 handshakes, RSA-2048 certificate (new connection each)", pLabel: "clients",
+			unit: "handshakes/s", cpuUnit: "µs/hs", spec: serverSpec{proto: "once", cert: "rsa"}, params: hs, args: hsArgs("rsa")},
+		{name: "tls-echo", title: "TLS echo, 64-byte round trips (P-256 certificate)", pLabel: "conns",
+			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo", cert: "ec"},
+			params: connParams(s.tlsConns), args: echoArgs("ec")},
+		{name: "tls-bulk-up", title: "TLS bulk, client → server", pLabel: "size",
+			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk", cert: "ec"}, params: bulk, args: bulkArgs("up", "ec")},
+		{name: "tls-bulk-down", title: "TLS bulk, server → client", pLabel: "size",
+			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk", cert: "ec"}, params: bulk, args: bulkArgs("down", "ec")},
+	}
+}
+
+// metrics extracts (throughput, server CPU per op) in the workload's units.
+func (w *workload) metrics(r *LoadResult) (thr, cpu float64) {
+	switch w.unit {
+	case "MiB/s":
+		if r.Bytes > 0 {
+			cpu = r.ServerCPUS / float64(r.Bytes) * (1 << 30)
+		}
+		return r.BytesPerS / (1 << 20), cpu
+	case "bytes/conn":
+		return r.RSSPerConnB, 0
+	}
+	return r.OpsPerS, r.ServerCPUPerOpUs
+}
