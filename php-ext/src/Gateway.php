@@ -1,0 +1,320 @@
+<?php
+
+namespace GoStream;
+
+/**
+ * Owns the one FFI object of the process and the map from PHP stream
+ * resources to library handles. Every gs_* call goes through this class; the
+ * drop-in functions read its public static properties directly on hot paths
+ * (one FFI call per fread/fwrite), but never create or replace them.
+ *
+ * The library is loaded lazily, on the first call that needs it: a Go runtime
+ * started before fork() leaves the child with a scheduler that hangs.
+ *
+ * @internal
+ */
+final class Gateway
+{
+    /** GS_ABI_VERSION this shim is written against (include/gostream.h). */
+    public const ABI_VERSION = 1;
+
+    // GS_E* codes of include/gostream.h; system errors are -errno.
+    public const E_PARSE = -1001;
+    public const E_TRANSPORT = -1002;
+    public const E_RESOLVE = -1003;
+    public const E_FORKED = -1004;
+    public const E_PANIC = -1005;
+    public const E_ARG = -1006;
+    public const E_TLS = -1007;
+
+    // Linux errno values the shim branches on.
+    public const EINTR = 4;
+    public const EBADF = 9;
+    public const EAGAIN = 11;
+    public const EPIPE = 32;
+    public const ENOTSOCK = 88;
+    public const ENOTCONN = 107;
+    public const ETIMEDOUT = 110;
+
+    // gs_info indexes and flag bits.
+    public const INFO_FLAGS = 0;
+    public const INFO_KIND = 1;
+    public const INFO_UNREAD = 2;
+    public const INFO_TIMEOUT_US = 3;
+    public const INFO_COUNT = 4;
+    public const FLAG_TIMED_OUT = 1;
+    public const FLAG_BLOCKING = 2;
+    public const FLAG_EOF = 4;
+    public const FLAG_LISTENER = 8;
+
+    /** Initial size of the shared read buffer. */
+    public const BUF_SIZE = 65536;
+    /** fread() grows the buffer up to this; a longer read returns less, as a socket may. */
+    public const READ_MAX = 4 << 20;
+    /** Error and name buffers: the header promises 256 bytes hold every message. */
+    public const TEXT_SIZE = 256;
+    /**
+     * Chunk size of wrapper streams: PHP cuts a global fwrite() into pieces
+     * of this size (8 KiB by default), and the global fread()/fgets() grow
+     * the stream's PHP buffer by it, so it is a balance of calls against
+     * memory per stream.
+     */
+    public const CHUNK_SIZE = 65536;
+    /** PHP's own default_socket_timeout, which the library also starts with. */
+    public const DEFAULT_TIMEOUT_S = 60;
+
+    public static ?\FFI $ffi = null;
+
+    /** @var array<int,int> resource id => handle, for every open gostream stream */
+    public static array $handles = [];
+
+    /** @var array<int,array{0:mixed,1:string}> resource id => [context resource or null, stream_type] */
+    public static array $streams = [];
+
+    /**
+     * @var array<int,true> handle => true once the global fread()/fgets() went
+     * through the wrapper: PHP keeps its own read buffer for userspace streams
+     * (stream_set_read_buffer() cannot turn it off), so bytes may wait there.
+     */
+    public static array $phpBuffered = [];
+
+    /** @var array<int,true> handle => true once feof() found the peer gone (the library's flag only follows reads) */
+    public static array $eofSeen = [];
+
+    public static \FFI\CData $buf;
+    public static int $bufSize = 0;
+    public static \FFI\CData $err;
+    public static \FFI\CData $text;
+    public static \FFI\CData $info;
+    public static \FFI\CData $pair;
+
+    /** The first, minimal binding: kept so that nothing is ever dlclose()d. */
+    private static ?\FFI $abi = null;
+    private static int $pid = 0;
+    private static int $pending = 0;
+    private static ?StreamWrapper $opened = null;
+
+    public static function ffi(): \FFI
+    {
+        return self::$ffi ?? self::load();
+    }
+
+    private static function load(): \FFI
+    {
+        if (!\extension_loaded('ffi')) {
+            throw new LibraryException('gostream needs PHP\'s FFI extension: install it and enable it (extension=ffi)');
+        }
+        $enable = \strtolower((string) \ini_get('ffi.enable'));
+        $cli = \PHP_SAPI === 'cli' || \PHP_SAPI === 'phpdbg';
+        if ($enable === 'preload' && !$cli) {
+            throw new LibraryException('gostream: ffi.enable=preload allows FFI only in preloaded code under ' . \PHP_SAPI
+                . '. Set ffi.enable=true; do not preload gostream: a Go library must not be loaded before fork()');
+        }
+        if (!\in_array($enable, ['1', 'on', 'true', 'yes', 'preload'], true)) {
+            throw new LibraryException("gostream: FFI is disabled (ffi.enable=$enable). Set ffi.enable=true (the CLI also works with the default, preload)");
+        }
+        $root = \dirname(__DIR__, 2);
+        $lib = (string) \getenv('GOSTREAM_LIB');
+        if ($lib === '') {
+            $lib = $root . '/build/libgostream.so';
+        }
+        if (!\is_file($lib)) {
+            throw new LibraryException("gostream: library not found at $lib. Build it with ./build.sh in the gostream repository, or set GOSTREAM_LIB to the path of libgostream.so");
+        }
+        $header = $root . '/include/gostream.h';
+        if (!\is_file($header)) {
+            throw new LibraryException("gostream: C header not found at $header; php-ext/ must stay next to include/");
+        }
+        try {
+            // Only the version function first: the full header may not match an old or newer library.
+            $abi = \FFI::cdef('int64_t gs_abi_version(void);', $lib);
+        } catch (\FFI\Exception $e) {
+            throw new LibraryException("gostream: cannot load $lib ({$e->getMessage()}). Rebuild it with ./build.sh or point GOSTREAM_LIB at a working copy (glibc only: musl cannot load Go libraries)", 0, $e);
+        }
+        $version = $abi->gs_abi_version();
+        if ($version !== self::ABI_VERSION) {
+            throw new LibraryException(\sprintf(
+                'gostream: %s implements ABI version %d, this PHP shim needs version %d. Rebuild the library (./build.sh) from the same checkout as php-ext/',
+                $lib,
+                $version,
+                self::ABI_VERSION
+            ));
+        }
+        $ffi = \FFI::cdef((string) \file_get_contents($header), $lib);
+        self::$abi = $abi;
+        self::$pid = \getmypid();
+        self::$bufSize = self::BUF_SIZE;
+        self::$buf = $ffi->new('char[' . self::BUF_SIZE . ']');
+        self::$err = $ffi->new('char[' . self::TEXT_SIZE . ']');
+        self::$text = $ffi->new('char[' . self::TEXT_SIZE . ']');
+        self::$info = $ffi->new('int64_t[' . self::INFO_COUNT . ']');
+        self::$pair = $ffi->new('int64_t[2]');
+        if (!\in_array('gostream', \stream_get_wrappers(), true)) {
+            \stream_wrapper_register('gostream', StreamWrapper::class);
+        }
+        // Handlers installed before load lack SA_ONSTACK, which Go requires.
+        $ffi->gs_signals_onstack();
+        return self::$ffi = $ffi;
+    }
+
+    /**
+     * Wraps a new handle in a real PHP stream resource (type "stream"), so
+     * is_resource(), (int)$conn, fclose() and the global I/O functions work.
+     *
+     * @param resource|null $context
+     * @return resource
+     */
+    public static function wrap(int $h, $context, string $type)
+    {
+        self::$pending = $h;
+        try {
+            $fp = \fopen('gostream://' . $h, 'r+', false, $context);
+        } finally {
+            self::$pending = 0;
+        }
+        $wrapper = self::$opened;
+        self::$opened = null;
+        if ($fp === false || $wrapper === null) {
+            self::$ffi->gs_close($h);
+            throw new LibraryException('gostream: could not open a gostream:// stream for a new handle');
+        }
+        $id = (int) $fp;
+        $wrapper->id = $id;
+        \stream_set_chunk_size($fp, self::CHUNK_SIZE);
+        self::$handles[$id] = $h;
+        self::$streams[$id] = [$context, $type];
+        return $fp;
+    }
+
+    /** Called by StreamWrapper::stream_open: only wrap() may open gostream:// streams. */
+    public static function claim(string $path, StreamWrapper $wrapper): int
+    {
+        $h = self::$pending;
+        if ($h === 0 || $path !== 'gostream://' . $h) {
+            return 0;
+        }
+        self::$opened = $wrapper;
+        return $h;
+    }
+
+    /** Called by StreamWrapper::stream_close (fclose, or the last reference gone). */
+    public static function release(int $id, int $h): void
+    {
+        unset(self::$handles[$id], self::$streams[$id], self::$phpBuffered[$h], self::$eofSeen[$h]);
+        // In a forked child this returns GS_EFORKED; closing must not throw.
+        self::$ffi?->gs_close($h);
+    }
+
+    /**
+     * The context resource of a gostream stream; a stream made without one
+     * gets a new, empty one, as PHP gives it when asked.
+     *
+     * @return resource
+     */
+    public static function context(int $id)
+    {
+        return self::$streams[$id][0] ??= \stream_context_create();
+    }
+
+    /** Makes the shared read buffer hold at least $n bytes (up to READ_MAX); returns the usable size. */
+    public static function grow(int $n): int
+    {
+        $size = \min(\max($n, self::$bufSize * 2), self::READ_MAX);
+        if ($size > self::$bufSize) {
+            self::$buf = self::$ffi->new("char[$size]");
+            self::$bufSize = $size;
+        }
+        return \min($n, self::$bufSize);
+    }
+
+    /** The message the last call wrote into the error buffer. */
+    public static function errText(): string
+    {
+        return \FFI::string(self::$err);
+    }
+
+    /** strerror()-style text for any code. */
+    public static function strerror(int $code): string
+    {
+        self::$ffi->gs_strerror($code, self::$text, self::TEXT_SIZE);
+        return \FFI::string(self::$text);
+    }
+
+    /**
+     * Throws for codes no PHP function has an answer for: a call in a child
+     * forked after load, or a recovered panic in the library.
+     */
+    public static function check(int $code, string $detail = ''): void
+    {
+        if ($code === self::E_FORKED) {
+            throw new LibraryException(\sprintf(
+                'gostream was loaded before fork() (in process %d, this is process %d): load it in the child instead, and create listeners after fork with the so_reuseport socket option',
+                self::$pid,
+                \getmypid()
+            ));
+        }
+        if ($code === self::E_PANIC) {
+            throw new LibraryException('gostream: internal error in the library' . ($detail !== '' ? ": $detail" : ''));
+        }
+    }
+
+    /** gs_info as [flags, kind, unread, timeout_us], or null for a closed handle. */
+    public static function info(int $h): ?array
+    {
+        $n = self::$ffi->gs_info($h, self::$info, self::INFO_COUNT);
+        if ($n < self::INFO_COUNT) {
+            self::check($n);
+            return null;
+        }
+        $i = self::$info;
+        return [$i[0], $i[1], $i[2], $i[3]];
+    }
+
+    /**
+     * feof() as PHP answers it for sockets: not at end while bytes are
+     * buffered; otherwise the recorded flag, else a liveness check that does
+     * not wait (a peek: 0 bytes means the peer closed).
+     */
+    public static function eof(int $h): bool
+    {
+        $info = self::info($h);
+        if ($info === null) {
+            return true;
+        }
+        [$flags, , $unread] = $info;
+        if ($unread > 0) {
+            return false;
+        }
+        if ($flags & self::FLAG_EOF || isset(self::$eofSeen[$h])) {
+            return true;
+        }
+        if ($flags & self::FLAG_LISTENER) {
+            return false;
+        }
+        $ffi = self::$ffi;
+        // gs_recvfrom waits on a blocking handle; feof() must not.
+        $blocking = ($flags & self::FLAG_BLOCKING) !== 0;
+        if ($blocking) {
+            $ffi->gs_set_blocking($h, 0);
+        }
+        $n = $ffi->gs_recvfrom($h, self::$buf, 1, 2 /* GS_MSG_PEEK */, null, 0);
+        if ($blocking) {
+            $ffi->gs_set_blocking($h, 1);
+        }
+        if ($n > 0 || $n === -self::EAGAIN) {
+            return false;
+        }
+        self::check($n);
+        self::$eofSeen[$h] = true;
+        return true;
+    }
+
+    /** Applies the ini default_socket_timeout to a new stream, as PHP does at creation. */
+    public static function applyDefaultTimeout(int $h): void
+    {
+        $t = (int) \ini_get('default_socket_timeout');
+        if ($t !== self::DEFAULT_TIMEOUT_S) {
+            self::$ffi->gs_set_timeout($h, $t < 0 ? -1 : $t * 1000000);
+        }
+    }
+}

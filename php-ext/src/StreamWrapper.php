@@ -1,0 +1,112 @@
+<?php
+
+namespace GoStream;
+
+/**
+ * The "gostream" userspace stream wrapper: what the shim returns is a real PHP
+ * stream resource, so PHP habits keep working ((int)$conn keys, is_resource(),
+ * get_resource_type() === "stream", strict array_search()) and so do the
+ * GLOBAL fread/fwrite/fgets/feof/fclose/stream_set_blocking/stream_set_timeout.
+ * The namespaced GoStream\ functions bypass this class for speed.
+ *
+ * PHP keeps a read buffer of its own for userspace streams, which
+ * stream_set_read_buffer() cannot switch off; stream_read() therefore records
+ * that bytes may wait there, and the GoStream\ functions look there first.
+ *
+ * @internal
+ */
+final class StreamWrapper
+{
+    /** @var resource|null set by PHP */
+    public $context;
+
+    /** Resource id, set by Gateway::wrap() right after fopen(). */
+    public int $id = 0;
+
+    private int $h = 0;
+    private bool $eof = false;
+    private bool $justRead = false;
+
+    /** Largest read one wrapper call asks of the library (PHP asks for its chunk size). */
+    private const READ_CHUNK = Gateway::BUF_SIZE;
+
+    public function stream_open(string $path, string $mode, int $options, ?string &$opened_path): bool
+    {
+        $this->h = Gateway::claim($path, $this);
+        return $this->h !== 0;
+    }
+
+    public function stream_read(int $count): string|false
+    {
+        $h = $this->h;
+        $this->justRead = true;
+        $n = Gateway::$ffi->gs_read($h, Gateway::$buf, \min($count, self::READ_CHUNK));
+        if ($n > 0) {
+            Gateway::$phpBuffered[$h] = true;
+            return \FFI::string(Gateway::$buf, $n);
+        }
+        if ($n === -Gateway::EAGAIN) {
+            return '';
+        }
+        Gateway::check($n);
+        $info = Gateway::info($h);
+        $this->eof = $info === null || ($info[0] & Gateway::FLAG_EOF) !== 0;
+        // As PHP's socket ops: end of stream reads "", errors and timeouts fail.
+        return $n === 0 ? '' : false;
+    }
+
+    public function stream_write(string $data): int|false
+    {
+        $len = \strlen($data);
+        $n = Gateway::$ffi->gs_write($this->h, $data, $len);
+        return $n >= 0 ? $n : Compat::writeFailed($n, $len, 'fwrite');
+    }
+
+    /** Asked after every read, and by feof() (as a liveness check). */
+    public function stream_eof(): bool
+    {
+        if ($this->justRead) {
+            $this->justRead = false;
+            return $this->eof;
+        }
+        return Gateway::eof($this->h);
+    }
+
+    public function stream_close(): void
+    {
+        if ($this->h !== 0) {
+            Gateway::release($this->id, $this->h);
+            $this->h = 0;
+        }
+    }
+
+    public function stream_flush(): bool
+    {
+        return true;
+    }
+
+    public function stream_set_option(int $option, int $arg1, ?int $arg2): bool
+    {
+        $ffi = Gateway::$ffi;
+        switch ($option) {
+            case \STREAM_OPTION_BLOCKING:
+                return $ffi->gs_set_blocking($this->h, $arg1 ? 1 : 0) === 0;
+            case \STREAM_OPTION_READ_TIMEOUT:
+                return $ffi->gs_set_timeout($this->h, Compat::timeoutUs($arg1, (int) $arg2)) === 0;
+        }
+        // STREAM_OPTION_READ_BUFFER / WRITE_BUFFER: PHP's buffer of a userspace stream cannot be changed from here.
+        return false;
+    }
+
+    /** A socket has no descriptor PHP could select() on: GoStream\stream_select handles these streams. */
+    public function stream_cast(int $cast_as)
+    {
+        return false;
+    }
+
+    /** What fstat() says of a socket; also keeps stream_get_contents() from warning. */
+    public function stream_stat(): array
+    {
+        return ['mode' => 0140777];
+    }
+}

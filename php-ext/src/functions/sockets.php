@@ -1,0 +1,168 @@
+<?php
+/*
+ * Drop-in stream_socket_* functions. Each takes PHP 8.2's signature and gives
+ * its return values, by-reference results, warnings and exceptions; a stream
+ * that is not a gostream stream is handed to PHP's own function unchanged.
+ */
+
+namespace GoStream;
+
+/** @return resource|false */
+function stream_socket_server(string $address, &$error_code = null, &$error_message = null, int $flags = \STREAM_SERVER_BIND | \STREAM_SERVER_LISTEN, $context = null)
+{
+    [$ctx, $error] = Compat::context($context, 'stream_socket_server', 5, $flags);
+    $error_code = 0;
+    $error_message = '';
+    $ffi = Gateway::ffi();
+    $opts = Compat::options($ctx);
+    $h = $ffi->gs_server($address, \strlen($address), $flags & (\STREAM_SERVER_BIND | \STREAM_SERVER_LISTEN),
+        $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
+    if ($h < 0) {
+        Compat::connectFailed('stream_socket_server', $address, $h, $error_code, $error_message);
+        return Compat::finish(false, $error);
+    }
+    Gateway::applyDefaultTimeout($h);
+    return Compat::finish(Gateway::wrap($h, $ctx, Compat::streamType($address)), $error);
+}
+
+/**
+ * STREAM_CLIENT_PERSISTENT gives an ordinary connection (PHP would keep it
+ * for reuse across requests); without STREAM_CLIENT_CONNECT or
+ * STREAM_CLIENT_ASYNC_CONNECT the socket is connected all the same.
+ *
+ * @return resource|false
+ */
+function stream_socket_client(string $address, &$error_code = null, &$error_message = null, ?float $timeout = null, int $flags = \STREAM_CLIENT_CONNECT, $context = null)
+{
+    [$ctx, $error] = Compat::context($context, 'stream_socket_client', 6);
+    $error_code = 0;
+    $error_message = '';
+    $ffi = Gateway::ffi();
+    $opts = Compat::options($ctx);
+    $h = $ffi->gs_client($address, \strlen($address), $flags & \STREAM_CLIENT_ASYNC_CONNECT, Compat::secondsUs($timeout),
+        $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
+    if ($h < 0) {
+        Compat::connectFailed('stream_socket_client', \addslashes($address), $h, $error_code, $error_message);
+        return Compat::finish(false, $error);
+    }
+    Gateway::applyDefaultTimeout($h);
+    return Compat::finish(Gateway::wrap($h, $ctx, Compat::streamType($address)), $error);
+}
+
+/** @return resource|false */
+function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = null)
+{
+    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
+    if ($h === null) {
+        return \stream_socket_accept($socket, $timeout, $peer_name);
+    }
+    $ffi = Gateway::$ffi;
+    $c = $ffi->gs_accept($h, Compat::secondsUs($timeout), Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
+    if ($c < 0) {
+        Gateway::check($c, Gateway::errText());
+        $message = Gateway::errText();
+        Compat::warn('stream_socket_accept', 'Accept failed: ' . ($message === '' ? Gateway::strerror($c) : $message));
+        return false;
+    }
+    $peer_name = \FFI::string(Gateway::$text);
+    // The accepted stream shares the listener's context resource, as in PHP.
+    [$ctx, $type] = Gateway::$streams[(int) $socket];
+    return Gateway::wrap($c, $ctx, $type);
+}
+
+function stream_socket_get_name($socket, bool $remote): string|false
+{
+    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
+    if ($h === null) {
+        return \stream_socket_get_name($socket, $remote);
+    }
+    $n = Gateway::$ffi->gs_name($h, $remote ? 1 : 0, Gateway::$text, Gateway::TEXT_SIZE);
+    if ($n <= 0) {
+        Gateway::check($n);
+        return false; // unnamed, socket-less or not connected: PHP says false, without a warning
+    }
+    $name = \FFI::string(Gateway::$text);
+    return $name[0] === "\0" ? false : $name;
+}
+
+/**
+ * Unlike PHP's, a blocking recvfrom waits no longer than the stream timeout.
+ */
+function stream_socket_recvfrom($socket, int $length, int $flags = 0, &$address = null): string|false
+{
+    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
+    if ($h === null) {
+        return \stream_socket_recvfrom($socket, $length, $flags, $address);
+    }
+    $address = null;
+    if ($length <= 0) {
+        throw new \ValueError('stream_socket_recvfrom(): Argument #2 ($length) must be greater than 0');
+    }
+    $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
+    $n = Gateway::$ffi->gs_recvfrom($h, Gateway::$buf, $len, $flags & (\STREAM_OOB | \STREAM_PEEK), Gateway::$text, Gateway::TEXT_SIZE);
+    if ($n < 0) {
+        Gateway::check($n);
+        return false; // EAGAIN and errors alike, without a warning
+    }
+    $address = \FFI::string(Gateway::$text);
+    return \FFI::string(Gateway::$buf, $n);
+}
+
+function stream_socket_sendto($socket, string $data, int $flags = 0, string $address = ''): int|false
+{
+    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
+    if ($h === null) {
+        return \stream_socket_sendto($socket, $data, $flags, $address);
+    }
+    $n = Gateway::$ffi->gs_sendto($h, $data, \strlen($data), $flags & \STREAM_OOB, $address, \strlen($address), Gateway::$err, Gateway::TEXT_SIZE);
+    if ($n >= 0) {
+        return $n;
+    }
+    Gateway::check($n, Gateway::errText());
+    if ($n === Gateway::E_PARSE) {
+        Compat::warn('stream_socket_sendto', Gateway::errText());
+        return false;
+    }
+    Compat::warn('stream_socket_sendto', Gateway::strerror($n) . "\n");
+    return -1;
+}
+
+function stream_socket_shutdown($stream, int $mode): bool
+{
+    $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
+    if ($h === null) {
+        return \stream_socket_shutdown($stream, $mode);
+    }
+    if ($mode !== \STREAM_SHUT_RD && $mode !== \STREAM_SHUT_WR && $mode !== \STREAM_SHUT_RDWR) {
+        throw new \ValueError('stream_socket_shutdown(): Argument #2 ($mode) must be one of STREAM_SHUT_RD, STREAM_SHUT_WR, or STREAM_SHUT_RDWR');
+    }
+    $r = Gateway::$ffi->gs_shutdown($h, $mode);
+    Gateway::check($r);
+    return $r === 0;
+}
+
+/** @return array{0:resource,1:resource}|false */
+function stream_socket_pair(int $domain, int $type, int $protocol): array|false
+{
+    $ffi = Gateway::ffi();
+    $r = $ffi->gs_pair($domain, $type, $protocol, Gateway::$pair, Gateway::$err, Gateway::TEXT_SIZE);
+    if ($r < 0) {
+        Gateway::check($r, Gateway::errText());
+        Compat::warn('stream_socket_pair', \sprintf('Failed to create sockets: [%d]: %s', $r > -1000 ? -$r : 0, Gateway::errText()));
+        return false;
+    }
+    $a = Gateway::$pair[0];
+    $b = Gateway::$pair[1];
+    Gateway::applyDefaultTimeout($a);
+    Gateway::applyDefaultTimeout($b);
+    return [Gateway::wrap($a, null, 'generic_socket'), Gateway::wrap($b, null, 'generic_socket')];
+}
+
+/**
+ * The transports gostream implements. PHP with OpenSSL also lists ssl, tls
+ * and tlsv1.0..tlsv1.3; they are left out until the library serves TLS.
+ */
+function stream_get_transports(): array
+{
+    return ['tcp', 'udp', 'unix', 'udg'];
+}

@@ -1,0 +1,23 @@
+--TEST--
+Shim: a missing library is a LibraryException saying to run ./build.sh or set GOSTREAM_LIB
+--SKIPIF--
+<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only'); ?>
+--FILE--
+<?php
+namespace GoStream;
+require __DIR__ . '/bootstrap.inc';
+putenv('GOSTREAM_LIB=/nonexistent/libgostream.so');
+try {
+    stream_socket_server('tcp://127.0.0.1:0');
+} catch (LibraryException $e) {
+    echo get_class($e), ': ', $e->getMessage(), "\n";
+    var_dump($e instanceof \RuntimeException);
+}
+// Functions that only take streams work on PHP's own streams without the library.
+var_dump(fread(fopen('php://memory', 'r'), 10), Gateway::$ffi);
+?>
+--EXPECT--
+GoStream\LibraryException: gostream: library not found at /nonexistent/libgostream.so. Build it with ./build.sh in the gostream repository, or set GOSTREAM_LIB to the path of libgostream.so
+bool(true)
+string(0) ""
+NULL

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Runs tests/phpt with PHP's run-tests.php against native PHP, through the
+# gostream shim, or both, and ends with one summary line per mode:
+#   phpt-<mode>: N passed, M failed, K skipped
+# Usage: tests/run-phpt.sh native|shim|both [run-tests.php options or test paths]
+# The shim uses build/libgostream.so (or $GOSTREAM_LIB); build it first.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+mode=${1:-both}
+[ $# -gt 0 ] && shift
+runtests=${RUN_TESTS:-/usr/lib/php/20220829/build/run-tests.php}
+php=$(command -v php)
+jobs=${PHPT_JOBS:-2}
+
+case $mode in
+native|shim|both) ;;
+*) echo "usage: $0 native|shim|both [run-tests options] [tests]" >&2; exit 2 ;;
+esac
+
+run() {
+    m=$1
+    shift
+    log=$(mktemp)
+    [ $# -eq 0 ] && set -- "$here/phpt"
+    GOSTREAM_TEST_MODE=$m NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
+        "$php" "$runtests" -q --show-diff -j"$jobs" -p "$php" "$@" 2>&1 | tee "$log"
+    status=0
+    summary=$(awk -F: '
+        /^Tests skipped/ { split($2, a, " "); s = a[1] }
+        /^Tests failed/  { split($2, a, " "); f += a[1] }
+        /^Tests borked/  { split($2, a, " "); f += a[1] }
+        /^Tests passed/  { split($2, a, " "); p = a[1] }
+        END { printf "%d passed, %d failed, %d skipped", p, f, s }' "$log")
+    case $summary in
+    *" 0 failed"*) grep -q '^Tests passed' "$log" || status=1 ;;
+    *) status=1 ;;
+    esac
+    rm -f "$log"
+    echo "phpt-$m: $summary"
+    return $status
+}
+
+rc=0
+if [ "$mode" = native ] || [ "$mode" = both ]; then
+    run native "$@" || rc=1
+fi
+if [ "$mode" = shim ] || [ "$mode" = both ]; then
+    run shim "$@" || rc=1
+fi
+exit $rc
