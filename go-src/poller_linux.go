@@ -59,6 +59,11 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		return 0, err
 	}
 	defer releaseAll(socks)
+	for i, s := range socks {
+		if s.tls != nil && want[i]&EvRead != 0 {
+			s.drainTLS()
+		}
+	}
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -23,6 +24,9 @@ const (
 	tlsHighWater  = 4 << 20
 	tlsLowWater   = tlsHighWater / 2
 	tlsCloseLimit = 5 * time.Second // for the close_notify and last flush
+	// tlsFillLimit bounds one read-ahead, or a fast sender would keep a
+	// fill going (and the buffer growing) as long as it sends.
+	tlsFillLimit = 256 << 10
 )
 
 // tlsConn is the TLS session of a socket. crypto/tls works on a net.Conn in
@@ -30,6 +34,9 @@ const (
 // the Sock for epoll readiness, names and options.
 type tlsConn struct {
 	conn     *tls.Conn
+	hc       *hybridConn
+	drained  atomic.Bool // plaintext that came with the handshake was taken
+	more     bool        // a fill stopped at its limit: crypto/tls may hold more
 	done     chan struct{} // closed when the handshake has ended
 	hsErr    error         // valid after done
 	reported bool          // the end of the handshake was returned to the caller
@@ -41,8 +48,12 @@ type tlsConn struct {
 	werr     error
 }
 
-func newTLSConn(c *tls.Conn) *tlsConn {
-	t := &tlsConn{conn: c, done: make(chan struct{})}
+func newTLSConn(hc *hybridConn, server bool, cfg *tls.Config) *tlsConn {
+	c := tls.Client(hc, cfg)
+	if server {
+		c = tls.Server(hc, cfg)
+	}
+	t := &tlsConn{conn: c, hc: hc, done: make(chan struct{})}
 	t.cond = sync.NewCond(&t.mu)
 	return t
 }
@@ -65,6 +76,10 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 		defer cancel()
 	}
 	t.hsErr = t.conn.HandshakeContext(ctx)
+	if t.hsErr == nil {
+		t.conn.SetReadDeadline(time.Time{})
+		t.hc.raw.Store(true)
+	}
 	close(t.done)
 	notifyWake()
 }
@@ -145,6 +160,7 @@ func (s *Sock) fillTLS() error {
 		}
 	}
 	t.conn.SetReadDeadline(deadline)
+	t.drained.Store(true)
 	got := 0
 	for {
 		if s.roff > 0 && s.roff == len(s.rbuf) {
@@ -159,7 +175,12 @@ func (s *Sock) fillTLS() error {
 		n, err := t.conn.Read(s.rbuf[end:cap(s.rbuf)])
 		s.rbuf = s.rbuf[:end+n]
 		got += n
+		t.more = false
 		if err == nil {
+			if got >= tlsFillLimit {
+				t.more = true // Select counts the stream readable
+				return nil
+			}
 			if got > 0 {
 				t.conn.SetReadDeadline(time.Unix(1, 0))
 			}
@@ -363,4 +384,24 @@ func PeerCertificate(h int64) (string, error) {
 		return "", nil
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: certs[0].Raw})), nil
+}
+
+// drainTLS moves plaintext that crypto/tls read together with the
+// handshake into the buffer, once, so Select sees it: the kernel no longer
+// shows those bytes as readable.
+func (s *Sock) drainTLS() {
+	t := s.tls
+	if t.drained.Load() {
+		return
+	}
+	if ok, err := t.handshakeDone(); !ok || err != nil {
+		return
+	}
+	blocking := s.blocking
+	s.blocking = false
+	err := s.fillTLS()
+	s.blocking = blocking
+	if err == ErrWouldBlock {
+		s.eof = false
+	}
 }

@@ -83,18 +83,19 @@ func (l *tlsListener) serve() {
 }
 
 func (l *tlsListener) handshake(c net.Conn) {
-	tc := tls.Server(c, l.cfg)
-	t := newTLSConn(tc)
+	fd, err := rawFDOf(c)
+	if err != nil {
+		c.Close()
+		return
+	}
+	t := newTLSConn(newHybridConn(c, fd), true, l.cfg)
+	tc := t.conn
 	t.reported = true
 	t.handshake(time.Duration(l.timeout.Load()))
 	if t.hsErr != nil {
 		l.failed.Add(1)
 		c.Close()
-		return
-	}
-	fd, err := rawFDOf(c)
-	if err != nil {
-		c.Close()
+		closeFunc(fd)
 		return
 	}
 	family := unix.AF_INET6

@@ -63,7 +63,7 @@ func dialTLS(s *Sock, a Address, timeout time.Duration, opts Options) error {
 	if err != nil {
 		return err
 	}
-	s.tls = newTLSConn(tls.Client(nc, cfg))
+	s.tls = newTLSConn(newHybridConn(nc, s.fd.fd), false, cfg)
 	s.tls.reported = true
 	s.tls.handshake(timeout)
 	if s.tls.hsErr != nil {
@@ -160,13 +160,7 @@ func (s *Sock) startHandshake(method int64, opts Options) error {
 	if err != nil {
 		return err
 	}
-	var c *tls.Conn
-	if server {
-		c = tls.Server(nc, cfg)
-	} else {
-		c = tls.Client(nc, cfg)
-	}
-	s.tls = newTLSConn(c)
+	s.tls = newTLSConn(newHybridConn(nc, s.fd.fd), server, cfg)
 	go s.tls.handshake(s.timeout)
 	return nil
 }
@@ -179,7 +173,7 @@ func (s *Sock) tlsVirtualReady(want byte) uint32 {
 	}
 	var r uint32
 	if want&EvRead != 0 {
-		if ok, _ := s.tls.handshakeDone(); ok && !s.tls.reported {
+		if ok, _ := s.tls.handshakeDone(); (ok && !s.tls.reported) || s.tls.more {
 			r |= EvRead
 		}
 	}
