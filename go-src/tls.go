@@ -35,8 +35,8 @@ const (
 type tlsConn struct {
 	conn     *tls.Conn
 	hc       *hybridConn
-	drained  atomic.Bool // plaintext that came with the handshake was taken
-	more     bool        // a fill stopped at its limit: crypto/tls may hold more
+	drained  atomic.Bool   // plaintext that came with the handshake was taken
+	more     bool          // a fill stopped at its limit: crypto/tls may hold more
 	done     chan struct{} // closed when the handshake has ended
 	hsErr    error         // valid after done
 	reported bool          // the end of the handshake was returned to the caller

@@ -192,4 +192,3 @@ func (s *Sock) closeTLS() {
 		s.tls.shutdown()
 	}
 }
-
