@@ -111,3 +111,5 @@ int64_t gs_peer_cert(int64_t h, char *buf, size_t buflen) {
 int64_t gs_signals_onstack(void) { GS_FORWARD(gsgo_signals_onstack()); }
 
 int64_t gs_open_handles(void) { GS_FORWARD(gsgo_open_handles()); }
+
+int64_t gs_eof(int64_t h) { GS_FORWARD(gsgo_eof(h)); }

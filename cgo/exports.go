@@ -239,3 +239,16 @@ func gsgo_signals_onstack() (ret C.int64_t) {
 
 //export gsgo_open_handles
 func gsgo_open_handles() C.int64_t { return C.int64_t(core.OpenHandles()) }
+
+//export gsgo_eof
+func gsgo_eof(h C.int64_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	eof, err := core.EOF(int64(h))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	if eof {
+		return 1
+	}
+	return 0
+}

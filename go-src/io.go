@@ -400,3 +400,49 @@ func (s *Sock) recvTLS(p []byte, flags int) (int, string, error) {
 	}
 	return n, "", nil
 }
+
+// EOF answers feof() without waiting: buffered bytes mean no; otherwise a
+// non-blocking peek tells whether the peer has closed, as PHP's liveness
+// check does. A datagram socket is never at end of stream.
+func EOF(h int64) (bool, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return true, err
+	}
+	defer s.release()
+	switch {
+	case s.unread() > 0:
+		return false, nil
+	case s.eof:
+		return true, nil
+	case s.listener || s.dgram || s.fd.fd < 0:
+		return false, nil
+	case s.tls != nil:
+		if ok, herr := s.tls.handshakeDone(); !ok {
+			return false, nil
+		} else if herr != nil {
+			return true, nil
+		}
+		blocking := s.blocking
+		s.blocking = false
+		ferr := s.fillTLS()
+		s.blocking = blocking
+		return s.unread() == 0 && (s.eof || (ferr != nil && ferr != ErrWouldBlock)), nil
+	}
+	var one [1]byte
+	for {
+		n, err := recv(s.fd.fd, one[:], unix.MSG_PEEK|unix.MSG_DONTWAIT)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.EAGAIN || n > 0:
+			return false, nil
+		case err == nil:
+			s.eof = true
+			return true, nil
+		default:
+			s.eof = true
+			return true, nil
+		}
+	}
+}

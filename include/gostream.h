@@ -156,6 +156,11 @@ int64_t gs_read_line(int64_t h, char *buf, size_t len);
  * or an error (-EPIPE, -ECONNRESET, ...). */
 int64_t gs_write(int64_t h, const char *buf, size_t len);
 
+/* End of stream, like feof(), without waiting: 1 when the peer has closed
+ * (or the stream failed) and nothing is buffered, 0 otherwise (also for
+ * listeners and datagram sockets), or -EBADF. */
+int64_t gs_eof(int64_t h);
+
 /* One recv/recvfrom, like stream_socket_recvfrom(): flags GS_MSG_OOB and
  * GS_MSG_PEEK. Bypasses the library's line buffer and never waits longer
  * than the handle's timeout. from receives the sender ("ip:port",

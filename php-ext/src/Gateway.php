@@ -277,34 +277,16 @@ final class Gateway
      */
     public static function eof(int $h): bool
     {
-        $info = self::info($h);
-        if ($info === null) {
+        if (isset(self::$eofSeen[$h])) {
             return true;
         }
-        [$flags, , $unread] = $info;
-        if ($unread > 0) {
+        $n = self::$ffi->gs_eof($h);
+        if ($n === 0) {
             return false;
         }
-        if ($flags & self::FLAG_EOF || isset(self::$eofSeen[$h])) {
-            return true;
+        if ($n < 0) {
+            self::check($n);
         }
-        if ($flags & self::FLAG_LISTENER) {
-            return false;
-        }
-        $ffi = self::$ffi;
-        // gs_recvfrom waits on a blocking handle; feof() must not.
-        $blocking = ($flags & self::FLAG_BLOCKING) !== 0;
-        if ($blocking) {
-            $ffi->gs_set_blocking($h, 0);
-        }
-        $n = $ffi->gs_recvfrom($h, self::$buf, 1, 2 /* GS_MSG_PEEK */, null, 0);
-        if ($blocking) {
-            $ffi->gs_set_blocking($h, 1);
-        }
-        if ($n > 0 || $n === -self::EAGAIN) {
-            return false;
-        }
-        self::check($n);
         self::$eofSeen[$h] = true;
         return true;
     }
