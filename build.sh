@@ -63,8 +63,8 @@ run_step() {
 		FAILED=$((FAILED + 1))
 	fi
 	STEPS+=("$name: $line")
-	PASSED=$((PASSED + $(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")))
-	FAILED=$((FAILED + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
+	PASSED=$((PASSED + $(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')))
+	FAILED=$((FAILED + $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')))
 }
 
 go_tests() {
@@ -94,7 +94,7 @@ cmd_test() {
 	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
 	run_step demo bash php-ext/examples/check-demo.sh
 	if [ -x tests/bench/run.sh ]; then
-		run_step bench-quick bash tests/bench/run.sh --quick
+		run_step bench-quick bash tests/bench/run.sh --quick --out "$BUILD/bench-quick"
 	fi
 	log "summary"
 	printf '%s\n' "${STEPS[@]}"

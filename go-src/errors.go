@@ -46,6 +46,9 @@ func errorf(code Code, format string, args ...any) *Error {
 
 // sysErr wraps an errno with strerror-style text ("Address already in use").
 func sysErr(err error) *Error {
+	if errno, ok := err.(unix.Errno); ok {
+		return errnoErr(errno)
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e
@@ -59,8 +62,13 @@ func sysErr(err error) *Error {
 
 // CodeOf maps any error to its C code.
 func CodeOf(err error) Code {
-	if err == nil {
+	switch e := err.(type) {
+	case nil:
 		return 0
+	case *Error: // the hot paths' sentinels: no reflection
+		return e.Code
+	case unix.Errno:
+		return -Code(e)
 	}
 	return sysErr(err).Code
 }

@@ -56,12 +56,9 @@ func (s *Sock) consume(n int) {
 // has nothing. It keeps PHP's flags: eof on end of stream or a hard error,
 // timed_out on a timeout.
 func (s *Sock) readSocket(p []byte) (int, error) {
-	var deadline time.Time
-	if s.timeout >= 0 {
-		deadline = time.Now().Add(s.timeout)
-	}
+	var deadline time.Time // set at the first wait
 	for {
-		n, err := unix.Read(s.fd.fd, p)
+		n, err := rawRead(s.fd.fd, p)
 		switch {
 		case err == nil:
 			s.timedOut = false
@@ -74,6 +71,9 @@ func (s *Sock) readSocket(p []byte) (int, error) {
 		case err == unix.EAGAIN:
 			if !s.blocking {
 				return 0, ErrWouldBlock
+			}
+			if deadline.IsZero() && s.timeout >= 0 {
+				deadline = time.Now().Add(s.timeout)
 			}
 			if werr := s.wait(unix.POLLIN, deadline); werr != nil {
 				return 0, werr
@@ -186,10 +186,7 @@ func Write(h int64, p []byte) (int, error) {
 }
 
 func (s *Sock) write(p []byte, flags int) (int, error) {
-	var deadline time.Time
-	if s.timeout >= 0 {
-		deadline = time.Now().Add(s.timeout)
-	}
+	var deadline time.Time // set at the first wait
 	total := 0
 	for total < len(p) || len(p) == 0 {
 		n, err := send(s.fd.fd, p[total:], flags)
@@ -203,6 +200,9 @@ func (s *Sock) write(p []byte, flags int) (int, error) {
 		case err == unix.EAGAIN:
 			if !s.blocking {
 				return total, nil
+			}
+			if deadline.IsZero() && s.timeout >= 0 {
+				deadline = time.Now().Add(s.timeout)
 			}
 			if werr := s.wait(unix.POLLOUT, deadline); werr != nil {
 				if total > 0 {

@@ -50,7 +50,9 @@ func send(fd int, p []byte, flags int) (int, error) {
 	if len(p) > 0 {
 		ptr = unsafe.Pointer(&p[0])
 	}
-	n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(ptr), uintptr(len(p)), uintptr(flags|unix.MSG_NOSIGNAL), 0, 0)
+	// Raw: the descriptor is non-blocking, so the call never blocks and
+	// needs no hand-off to Go's scheduler.
+	n, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(ptr), uintptr(len(p)), uintptr(flags|unix.MSG_NOSIGNAL), 0, 0)
 	if e != 0 {
 		return 0, e
 	}
@@ -62,7 +64,7 @@ func recv(fd int, p []byte, flags int) (int, error) {
 	if len(p) > 0 {
 		ptr = unsafe.Pointer(&p[0])
 	}
-	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(ptr), uintptr(len(p)), uintptr(flags), 0, 0)
+	n, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(ptr), uintptr(len(p)), uintptr(flags), 0, 0)
 	if e != 0 {
 		return 0, e
 	}
@@ -139,3 +141,16 @@ func unixAddrCall(trap uintptr, fd int, path string) error {
 
 func bindUnixPath(fd int, path string) error    { return unixAddrCall(unix.SYS_BIND, fd, path) }
 func connectUnixPath(fd int, path string) error { return unixAddrCall(unix.SYS_CONNECT, fd, path) }
+
+// rawRead is read(2) on a non-blocking descriptor (see send).
+func rawRead(fd int, p []byte) (int, error) {
+	var ptr unsafe.Pointer
+	if len(p) > 0 {
+		ptr = unsafe.Pointer(&p[0])
+	}
+	n, _, e := unix.RawSyscall(unix.SYS_READ, uintptr(fd), uintptr(ptr), uintptr(len(p)))
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
