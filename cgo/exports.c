@@ -113,3 +113,10 @@ int64_t gs_signals_onstack(void) { GS_FORWARD(gsgo_signals_onstack()); }
 int64_t gs_open_handles(void) { GS_FORWARD(gsgo_open_handles()); }
 
 int64_t gs_eof(int64_t h) { GS_FORWARD(gsgo_eof(h)); }
+
+int64_t gs_select_fetch(const void *handles, const char *want, size_t n, int64_t timeout_us,
+                        uint32_t *ready, char *data, size_t datalen, uint32_t *lens) {
+    GS_FORWARD(gsgo_select_fetch(handles, want, n, timeout_us, ready, data, datalen, lens));
+}
+
+int64_t gs_unread(int64_t h, const char *buf, size_t len) { GS_FORWARD(gsgo_unread(h, buf, len)); }

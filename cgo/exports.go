@@ -252,3 +252,34 @@ func gsgo_eof(h C.int64_t) (ret C.int64_t) {
 	}
 	return 0
 }
+
+//export gsgo_select_fetch
+func gsgo_select_fetch(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t, ready *C.uint32_t, data *C.char, datalen C.size_t, lens *C.uint32_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if n == 0 {
+		return 0
+	}
+	if hs == nil || want == nil || ready == nil || lens == nil || badBuffer(unsafe.Pointer(data), datalen) {
+		return C.int64_t(core.CodeArg)
+	}
+	k, err := core.SelectFetch(
+		unsafe.Slice((*int64)(unsafe.Pointer(hs)), int(n)),
+		bytesOf(unsafe.Pointer(want), n),
+		duration(timeoutUs),
+		unsafe.Slice((*uint32)(unsafe.Pointer(ready)), int(n)),
+		bytesOf(unsafe.Pointer(data), datalen),
+		unsafe.Slice((*uint32)(unsafe.Pointer(lens)), int(n)))
+	if err != nil {
+		return C.int64_t(core.CodeOf(err))
+	}
+	return C.int64_t(k)
+}
+
+//export gsgo_unread
+func gsgo_unread(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if badBuffer(unsafe.Pointer(buf), n) {
+		return C.int64_t(core.CodeArg)
+	}
+	return C.int64_t(core.CodeOf(core.Unread(int64(h), bytesOf(unsafe.Pointer(buf), n))))
+}

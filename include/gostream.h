@@ -214,6 +214,24 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
 int64_t gs_select(const void *handles, const char *want, size_t n,
                   int64_t timeout_us, uint32_t *ready);
 
+/* gs_select, and in the same call the bytes of the streams it reports
+ * readable, which saves the caller one crossing per read (the PHP shim
+ * serves fread from them). For each entry k of ready with GS_READ on a
+ * connected byte stream (not datagrams, listeners or TLS), what the socket
+ * holds now is copied into data, entries one after another in order, at
+ * most 65536 bytes each, while data has room. lens[k] (room for n
+ * entries) tells: 0 nothing fetched (read as usual), 1 end of stream,
+ * 1 + m for m bytes. The bytes now belong to the caller: give back any it
+ * does not consume with gs_unread before reading the stream otherwise.
+ * Returns as gs_select. */
+int64_t gs_select_fetch(const void *handles, const char *want, size_t n,
+                        int64_t timeout_us, uint32_t *ready, char *data,
+                        size_t datalen, uint32_t *lens);
+
+/* Puts len bytes back in front of h's buffer: the next read of any kind
+ * returns them first. Returns 0. */
+int64_t gs_unread(int64_t h, const char *buf, size_t len);
+
 /* Starts, continues or stops TLS on a connected TCP handle, like
  * stream_socket_enable_crypto(). method: a STREAM_CRYPTO_METHOD_* mask;
  * bit 0 set means client. opts: context options as for gs_server (the
