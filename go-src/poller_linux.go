@@ -12,6 +12,9 @@ const (
 	EvRead   = 1
 	EvWrite  = 2
 	EvExcept = 4
+	// EvBuffered, with EvRead, says the caller holds bytes of this stream
+	// read ahead (fetched by SelectFetch): it counts as buffered data.
+	EvBuffered = 8
 )
 
 // What select(2) counts as each kind of readiness (fs/select.c).
@@ -160,7 +163,7 @@ func releaseAll(socks []*Sock) {
 func buffered(socks []*Sock, want []byte, ready []uint32) int {
 	k := 0
 	for i, s := range socks {
-		if want[i]&EvRead != 0 && s.unread() > 0 {
+		if want[i]&EvRead != 0 && (s.unread() > 0 || want[i]&EvBuffered != 0) {
 			ready[k] = uint32(i)<<3 | EvRead
 			k++
 		}

@@ -205,7 +205,7 @@ func (s *Sock) fillTLS() error {
 				return nil
 			}
 			s.eof = true
-			return sysErr(err)
+			return tlsIOErr(err)
 		}
 	}
 }
@@ -256,7 +256,7 @@ func (s *Sock) writeTLS(p []byte) (int, error) {
 			if total > 0 {
 				return total, nil
 			}
-			return 0, sysErr(t.werr)
+			return 0, tlsIOErr(t.werr)
 		}
 		room := tlsHighWater - len(t.pending)
 		n := min(room, len(p)-total)
@@ -336,6 +336,40 @@ func (t *tlsConn) shutdown() {
 		t.conn.SetDeadline(deadline)
 		t.conn.Close()
 	}()
+}
+
+// disable ends TLS but not the connection, for enable_crypto(false): the
+// queue is flushed and close_notify sent in the background, then crypto/
+// tls's duplicate descriptor is closed; the socket itself stays open.
+func (t *tlsConn) disable() {
+	go func() {
+		<-t.done
+		deadline := time.Now().Add(tlsCloseLimit)
+		t.mu.Lock()
+		for t.flushing && time.Now().Before(deadline) {
+			waitCond(t.cond, deadline)
+		}
+		t.mu.Unlock()
+		if t.hsErr == nil {
+			t.conn.SetWriteDeadline(deadline)
+			t.conn.CloseWrite()
+		}
+		t.hc.Conn.Close()
+	}()
+}
+
+// tlsIOErr maps an error of crypto/tls during reads and writes: errnos stay
+// errnos, the rest (alerts, bad records) is GS_ETLS.
+func tlsIOErr(err error) *Error {
+	var errno unix.Errno
+	if errors.As(err, &errno) {
+		return errnoErr(errno)
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errorf(CodeTLS, "SSL: %v", err)
 }
 
 // CryptoInfo describes an established session for stream_get_meta_data.

@@ -22,11 +22,17 @@ type hybridConn struct {
 	fd       int         // the Sock's raw descriptor
 	raw      atomic.Bool // reads are the PHP thread's now
 	deadline time.Time   // read deadline in raw mode
+	prefix   []byte      // bytes read ahead before TLS started (STARTTLS)
 }
 
 func newHybridConn(nc net.Conn, fd int) *hybridConn { return &hybridConn{Conn: nc, fd: fd} }
 
 func (c *hybridConn) Read(p []byte) (int, error) {
+	if len(c.prefix) > 0 {
+		n := copy(p, c.prefix)
+		c.prefix = c.prefix[n:]
+		return n, nil
+	}
 	if !c.raw.Load() {
 		return c.Conn.Read(p)
 	}

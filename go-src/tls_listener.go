@@ -142,6 +142,11 @@ func (l *tlsListener) close() {
 	l.queue = nil
 	l.mu.Unlock()
 	l.ln.Close()
+	// Wake an accept or select waiting on the eventfd: it then sees the
+	// handle closing (shutdown(2), which wakes plain listeners, does not
+	// apply to an eventfd).
+	var one = [8]byte{1}
+	unix.Write(l.efd, one[:])
 	for _, s := range q {
 		s.tls.conn.Close()
 		closeFunc(s.fd.fd)

@@ -99,9 +99,7 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 	}
 	if !enable {
 		if s.tls != nil {
-			if ok, err := s.tls.handshakeDone(); ok && err == nil {
-				s.tls.conn.CloseWrite()
-			}
+			s.tls.disable()
 			s.tls = nil
 		}
 		return 0, nil
@@ -160,7 +158,14 @@ func (s *Sock) startHandshake(method int64, opts Options) error {
 	if err != nil {
 		return err
 	}
-	s.tls = newTLSConn(newHybridConn(nc, s.fd.fd), server, cfg)
+	hc := newHybridConn(nc, s.fd.fd)
+	if s.unread() > 0 {
+		// Read ahead before STARTTLS (a line read, or bytes given back):
+		// they belong to the handshake.
+		hc.prefix = append([]byte(nil), s.rbuf[s.roff:]...)
+		s.consume(len(hc.prefix))
+	}
+	s.tls = newTLSConn(hc, server, cfg)
 	go s.tls.handshake(s.timeout)
 	return nil
 }

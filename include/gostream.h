@@ -61,7 +61,10 @@ enum gs_flags {
 enum gs_events {
     GS_READ = 1,
     GS_WRITE = 2,
-    GS_EXCEPT = 4
+    GS_EXCEPT = 4,
+    GS_BUFFERED = 8 /* in want, with GS_READ: the caller holds bytes of this
+                       handle read ahead (gs_select_fetch): report it as
+                       buffered, like the library's own buffered data */
 };
 
 /* Stream kinds, as reported by gs_info (GS_INFO_KIND). */
