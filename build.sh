@@ -25,6 +25,7 @@ install_deps() {
 	fi
 	command -v openssl >/dev/null 2>&1 || want+=(openssl)
 	command -v curl >/dev/null 2>&1 || want+=(curl)
+	command -v sslscan >/dev/null 2>&1 || want+=(sslscan)
 	if [ ${#want[@]} -gt 0 ]; then
 		log "installing ${want[*]}"
 		export DEBIAN_FRONTEND=noninteractive
@@ -92,6 +93,8 @@ cmd_test() {
 	run_step phpt-native bash tests/run-phpt.sh native
 	run_step phpt-shim bash tests/run-phpt.sh shim
 	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
+	run_step tls env SKIP_BUILD=1 bash tests/tls/run.sh
+	run_step tlsscan env SKIP_BUILD=1 bash tests/tlsscan/run.sh
 	run_step demo bash php-ext/examples/check-demo.sh
 	if [ -x tests/bench/run.sh ]; then
 		run_step bench-quick bash tests/bench/run.sh --quick --out "$BUILD/bench-quick"
