@@ -80,6 +80,11 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		mask := epollMask(want[i])
 		if s.tls != nil {
 			mask &^= unix.EPOLLOUT // TLS write readiness is the queue's
+			if ok, _ := s.tls.handshakeDone(); !ok {
+				// The handshake goroutine owns the socket's bytes; its end
+				// wakes the poller.
+				mask &^= unix.EPOLLIN
+			}
 			virtual = virtual || s.tlsVirtualReady(want[i]) != 0
 		}
 		if s.fd.fd >= 0 {
@@ -185,6 +190,9 @@ func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 			bits = readyBits(s.readyEv) & uint32(want[i])
 		}
 		if s.tls != nil {
+			if ok, _ := s.tls.handshakeDone(); !ok {
+				bits &^= EvRead
+			}
 			bits = bits&^EvWrite | s.tlsVirtualReady(want[i])
 		}
 		if bits != 0 {

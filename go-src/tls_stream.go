@@ -132,6 +132,9 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 
 func (s *Sock) startHandshake(method int64, opts Options) error {
 	server := method&1 == 0
+	// The method given wins over the context's crypto_method, as in PHP,
+	// which reads the option only when the argument is null.
+	opts = withoutOption(opts, "ssl", "crypto_method")
 	var cfg *tls.Config
 	var err error
 	switch {
@@ -196,4 +199,23 @@ func (s *Sock) closeTLS() {
 	if s.tls != nil {
 		s.tls.shutdown()
 	}
+}
+
+// withoutOption copies opts without one option.
+func withoutOption(opts Options, wrapper, key string) Options {
+	if _, ok := opts[wrapper][key]; !ok {
+		return opts
+	}
+	out := make(Options, len(opts))
+	for w, m := range opts {
+		out[w] = m
+	}
+	sec := make(map[string]any, len(opts[wrapper]))
+	for k, v := range opts[wrapper] {
+		if k != key {
+			sec[k] = v
+		}
+	}
+	out[wrapper] = sec
+	return out
 }

@@ -19,6 +19,7 @@ if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/Compat.php';
     require __DIR__ . '/src/Io.php';
     require __DIR__ . '/src/Select.php';
+    require __DIR__ . '/src/Tls.php';
     require __DIR__ . '/src/functions/sockets.php';
     require __DIR__ . '/src/functions/io.php';
     require __DIR__ . '/src/functions/select.php';

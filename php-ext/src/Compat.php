@@ -18,6 +18,9 @@ final class Compat
         'udg' => 'udg_socket',
     ];
 
+    /** Transports whose streams are encrypted from the start. */
+    private const TLS_TRANSPORTS = ['ssl' => true, 'tls' => true, 'tlsv1.0' => true, 'tlsv1.1' => true, 'tlsv1.2' => true, 'tlsv1.3' => true];
+
     /** Context sections the library reads; others (http, ftp...) are not sent. */
     private const CONTEXT_SECTIONS = ['socket' => true, 'ssl' => true];
 
@@ -124,6 +127,13 @@ final class Compat
     {
         $p = \strpos($address, '://');
         return self::STREAM_TYPES[$p === false ? 'tcp' : \substr($address, 0, $p)] ?? self::STREAM_TYPES['tcp'];
+    }
+
+    /** Whether $address names a TLS transport (ssl://, tls://, tlsv1.x://). */
+    public static function isTls(string $address): bool
+    {
+        $p = \strpos($address, '://');
+        return $p !== false && isset(self::TLS_TRANSPORTS[\strtolower(\substr($address, 0, $p))]);
     }
 
     /**

@@ -35,6 +35,7 @@ final class Gateway
     public const ENOTSOCK = 88;
     public const ENOTCONN = 107;
     public const ETIMEDOUT = 110;
+    public const EALREADY = 114;
 
     // gs_info indexes and flag bits.
     public const INFO_FLAGS = 0;
@@ -46,6 +47,8 @@ final class Gateway
     public const FLAG_BLOCKING = 2;
     public const FLAG_EOF = 4;
     public const FLAG_LISTENER = 8;
+    /** gs_kind values the shim branches on. */
+    public const KIND_TCP = 1;
 
     /** Initial size of the shared read buffer. */
     public const BUF_SIZE = 65536;

@@ -3,8 +3,10 @@
  * PHP shares a server's context resource with every stream it accepts
  * (options set, or captured, on one are seen on the others). PHP cannot
  * attach a given context to a userspace stream, so the shim keeps each
- * stream's context itself; these two functions look there for gostream
- * streams and are PHP's own for everything else.
+ * stream's context itself; these functions look there for gostream
+ * streams and are PHP's own for everything else. A captured client
+ * certificate (capture_peer_cert) goes into a copy of the context that
+ * belongs to the accepted stream alone (DEVIATIONS.md T9).
  */
 
 namespace GoStream;
@@ -24,4 +26,13 @@ function stream_context_set_option($stream_or_context, $wrapper_or_options, $opt
         $args[0] = Gateway::context((int) $stream_or_context);
     }
     return \stream_context_set_option(...$args);
+}
+
+/** PHP's own for everything but gostream streams, whose context the shim keeps (see above). */
+function stream_context_get_params($context): array
+{
+    if (\is_resource($context) && isset(Gateway::$streams[(int) $context])) {
+        return \stream_context_get_params(Gateway::context((int) $context));
+    }
+    return \stream_context_get_params($context);
 }

@@ -15,7 +15,9 @@ function fread($stream, $length): string|false
     if (\is_resource($stream) && \is_int($length) && $length > 0
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null
         && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
-        $n = Gateway::$ffi->gs_read($h, Gateway::$buf, $length <= Gateway::$bufSize ? $length : Gateway::grow($length));
+        // The length first: grow() replaces the buffer, and arguments are read left to right.
+        $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
+        $n = Gateway::$ffi->gs_read($h, Gateway::$buf, $len);
         return $n > 0 ? \FFI::string(Gateway::$buf, $n) : Io::readFailed($n);
     }
     return \fread($stream, $length);
@@ -69,7 +71,8 @@ function fgets($stream, $length = null): string|false
         }
         // PHP reads at most $length - 1 bytes.
         $want = $length - 1;
-        $n = Gateway::$ffi->gs_read_line($h, Gateway::$buf, $want <= Gateway::$bufSize ? $want : Gateway::grow($want));
+        $want = $want <= Gateway::$bufSize ? $want : Gateway::grow($want); // before Gateway::$buf is read
+        $n = Gateway::$ffi->gs_read_line($h, Gateway::$buf, $want);
         return $n > 0 ? \FFI::string(Gateway::$buf, $n) : Io::lineFailed($n);
     }
     return \fgets($stream, $length);
@@ -134,11 +137,11 @@ function stream_get_meta_data($stream): array
 {
     if (\is_resource($stream) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
         $info = Gateway::info($h);
-        [$flags, , $unread] = $info ?? [Gateway::FLAG_EOF, 0, 0];
+        [$flags, $kind, $unread] = $info ?? [Gateway::FLAG_EOF, 0, 0];
         if (isset(Gateway::$phpBuffered[$h])) {
             $unread += Io::phpUnread($stream, $h);
         }
-        return [
+        $meta = [
             'timed_out' => ($flags & Gateway::FLAG_TIMED_OUT) !== 0,
             'blocked' => ($flags & Gateway::FLAG_BLOCKING) !== 0,
             'eof' => ($flags & Gateway::FLAG_EOF) !== 0 || isset(Gateway::$eofSeen[$h]),
@@ -147,6 +150,11 @@ function stream_get_meta_data($stream): array
             'unread_bytes' => $unread,
             'seekable' => false,
         ];
+        // As PHP: an established TLS session adds `crypto`, first.
+        if ($kind === Gateway::KIND_TCP && ($crypto = Tls::meta($h)) !== null) {
+            $meta = ['crypto' => $crypto] + $meta;
+        }
+        return $meta;
     }
     return \stream_get_meta_data($stream);
 }

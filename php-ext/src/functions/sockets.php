@@ -46,7 +46,11 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
         return Compat::finish(false, $error);
     }
     Gateway::applyDefaultTimeout($h);
-    return Compat::finish(Gateway::wrap($h, $ctx, Compat::streamType($address)), $error);
+    $stream = Gateway::wrap($h, $ctx, Compat::streamType($address));
+    if ($ctx !== null && Compat::isTls($address)) {
+        Tls::capture((int) $stream, $h, false);
+    }
+    return Compat::finish($stream, $error);
 }
 
 /** @return resource|false */
@@ -65,9 +69,14 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
         return false;
     }
     $peer_name = \FFI::string(Gateway::$text);
-    // The accepted stream shares the listener's context resource, as in PHP.
+    // The accepted stream shares the listener's context resource, as in PHP
+    // (but a captured client certificate goes into a copy of its own).
     [$ctx, $type] = Gateway::$streams[(int) $socket];
-    return Gateway::wrap($c, $ctx, $type);
+    $conn = Gateway::wrap($c, $ctx, $type);
+    if ($ctx !== null && (\stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false)) {
+        Tls::capture((int) $conn, $c, true);
+    }
+    return $conn;
 }
 
 function stream_socket_get_name($socket, bool $remote): string|false
@@ -159,10 +168,29 @@ function stream_socket_pair(int $domain, int $type, int $protocol): array|false
 }
 
 /**
- * The transports gostream implements. PHP with OpenSSL also lists ssl, tls
- * and tlsv1.0..tlsv1.3; they are left out until the library serves TLS.
+ * Starts, continues or stops TLS on a connected gostream TCP stream, as PHP
+ * 8.2 does: true when the handshake is done, 0 while a non-blocking one
+ * runs (wait for the stream to be readable in stream_select, call again),
+ * false on failure with PHP's warnings; disabling sends close_notify and
+ * answers false. A $crypto_method of null takes the context's
+ * ssl.crypto_method. $session_stream is checked as PHP checks it, but a
+ * session is not resumed from it.
+ */
+function stream_socket_enable_crypto($stream, bool $enable, ?int $crypto_method = null, $session_stream = null): int|bool
+{
+    $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
+    if ($h === null) {
+        return \stream_socket_enable_crypto($stream, $enable, $crypto_method, $session_stream);
+    }
+    return Tls::enable($stream, $h, $enable, $crypto_method, $session_stream);
+}
+
+/**
+ * PHP's list with OpenSSL, in its order. tlsv1.0:// and tlsv1.1:// are
+ * listed as PHP lists them but fail at creation: gostream refuses TLS
+ * below 1.2.
  */
 function stream_get_transports(): array
 {
-    return ['tcp', 'udp', 'unix', 'udg'];
+    return ['tcp', 'udp', 'unix', 'udg', 'ssl', 'tls', 'tlsv1.0', 'tlsv1.1', 'tlsv1.2', 'tlsv1.3'];
 }

@@ -1,0 +1,193 @@
+<?php
+
+namespace GoStream;
+
+/**
+ * TLS on gostream streams: stream_socket_enable_crypto()'s results, the
+ * `crypto` entry of stream_get_meta_data(), and capture_peer_cert. The
+ * handshakes themselves run in the library (gs_enable_crypto, and inside
+ * gs_client/gs_accept for ssl:// and tls:// streams).
+ *
+ * @internal
+ */
+final class Tls
+{
+    /** Room for gs_crypto_info's JSON (a few short names and numbers). */
+    private const INFO_SIZE = 512;
+
+    /** A PEM certificate usually fits; gs_peer_cert says when to ask again with more. */
+    private const PEM_SIZE = 8192;
+
+    /** The keys of PHP's meta `crypto` array, in PHP's order. */
+    private const CRYPTO_KEYS = ['protocol', 'cipher_name', 'cipher_bits', 'cipher_version', 'alpn_protocol'];
+
+    private static ?\FFI\CData $info = null;
+
+    /**
+     * stream_socket_enable_crypto() on gostream handle $h: PHP's true, 0
+     * (non-blocking handshake still running) or false, with PHP's warnings.
+     *
+     * @param resource $stream
+     */
+    public static function enable($stream, int $h, bool $enable, ?int $method, $session): int|bool
+    {
+        $id = (int) $stream;
+        $ctx = Gateway::$streams[$id][0] ?? null;
+        if ($enable && $method === null) {
+            $configured = $ctx === null ? null : (\stream_context_get_options($ctx)['ssl']['crypto_method'] ?? null);
+            if ($configured === null) {
+                throw new \ValueError('stream_socket_enable_crypto(): Argument #3 ($crypto_method) must be specified when enabling encryption');
+            }
+            $method = (int) $configured;
+        }
+        $ffi = Gateway::$ffi;
+        if (!$enable) {
+            // PHP sends close_notify and answers false; a stream without crypto support warns and answers true.
+            $r = $ffi->gs_enable_crypto($h, 0, 0, null, 0, Gateway::$err, Gateway::TEXT_SIZE);
+            if ($r >= 0) {
+                return false;
+            }
+            Gateway::check($r, Gateway::errText());
+            Compat::warn('stream_socket_enable_crypto', self::message($r));
+            return true;
+        }
+        if ($session !== null) {
+            self::checkSession($session);
+        }
+        $opts = Compat::options($ctx);
+        $r = $ffi->gs_enable_crypto($h, 1, $method, $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
+        if ($r === 1) {
+            self::capture($id, $h, ($method & 1) === 0);
+            return true;
+        }
+        if ($r === 0) {
+            return 0;
+        }
+        Gateway::check($r, Gateway::errText());
+        if ($r === -Gateway::EALREADY) {
+            // PHP warns on a blocking stream; a non-blocking one is how a handshake is continued, so it is silent.
+            $info = Gateway::info($h);
+            if ($info !== null && ($info[0] & Gateway::FLAG_BLOCKING) !== 0) {
+                Compat::warn('stream_socket_enable_crypto', self::message($r));
+            }
+            return false;
+        }
+        Compat::warn('stream_socket_enable_crypto', self::message($r));
+        return false;
+    }
+
+    /**
+     * The `crypto` entry of stream_get_meta_data() for an established
+     * session, or null for a plain stream.
+     */
+    public static function meta(int $h): ?array
+    {
+        $buf = self::$info ??= Gateway::$ffi->new('char[' . self::INFO_SIZE . ']');
+        $n = Gateway::$ffi->gs_crypto_info($h, $buf, self::INFO_SIZE);
+        if ($n <= 0) {
+            Gateway::check($n);
+            return null;
+        }
+        $info = \json_decode(\FFI::string($buf, \min($n, self::INFO_SIZE - 1)), true);
+        if (!\is_array($info)) {
+            return null;
+        }
+        $crypto = [];
+        foreach (self::CRYPTO_KEYS as $key) {
+            if (isset($info[$key])) {
+                $crypto[$key] = $info[$key];
+            }
+        }
+        return $crypto;
+    }
+
+    /**
+     * capture_peer_cert: after a finished handshake, the peer's certificate
+     * as an OpenSSLCertificate in the stream's `ssl` context option
+     * `peer_certificate` (only with ext/openssl, as in PHP). A server-side
+     * stream gets a context of its own first, a copy of the one it shared
+     * with its listener, so each connection keeps its own client's
+     * certificate (PHP overwrites the listener's shared context).
+     */
+    public static function capture(int $id, int $h, bool $server): void
+    {
+        $ctx = Gateway::$streams[$id][0] ?? null;
+        if ($ctx === null || !\extension_loaded('openssl')) {
+            return;
+        }
+        $options = \stream_context_get_options($ctx);
+        if (!($options['ssl']['capture_peer_cert'] ?? false)) {
+            return;
+        }
+        $pem = self::peerPem($h);
+        if ($pem === '') {
+            return;
+        }
+        $cert = \openssl_x509_read($pem);
+        if ($cert === false) {
+            return;
+        }
+        if ($server) {
+            $ctx = \stream_context_create($options);
+            Gateway::$streams[$id][0] = $ctx;
+        }
+        \stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
+    }
+
+    /** The peer's leaf certificate as PEM, or "". */
+    private static function peerPem(int $h): string
+    {
+        $ffi = Gateway::$ffi;
+        $size = self::PEM_SIZE;
+        for (;;) {
+            $buf = $ffi->new("char[$size]");
+            $n = $ffi->gs_peer_cert($h, $buf, $size);
+            if ($n <= 0) {
+                Gateway::check($n);
+                return '';
+            }
+            if ($n < $size) {
+                return \FFI::string($buf, $n);
+            }
+            $size = $n + 1;
+        }
+    }
+
+    /**
+     * PHP's warnings for a $session_stream that cannot lend a session (the
+     * handshake goes ahead without it, as in PHP). gostream does not resume
+     * sessions across streams: a TLS stream is accepted and not used.
+     */
+    private static function checkSession($session): void
+    {
+        if (!\is_resource($session) && \gettype($session) !== 'resource (closed)') {
+            throw new \TypeError('stream_socket_enable_crypto(): Argument #4 ($session_stream) must be of type resource or null, ' . Compat::typeName($session) . ' given');
+        }
+        if (!\is_resource($session) || \get_resource_type($session) !== 'stream') {
+            throw new \TypeError('stream_socket_enable_crypto(): supplied resource is not a valid stream resource');
+        }
+        $sh = Gateway::$handles[(int) $session] ?? null;
+        if ($sh !== null) {
+            $info = Gateway::info($sh);
+            if ($info === null || $info[Gateway::INFO_KIND] !== Gateway::KIND_TCP) {
+                Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
+            } elseif (self::meta($sh) === null) {
+                Compat::warn('stream_socket_enable_crypto', 'Supplied SSL session stream is not initialized');
+            }
+            return;
+        }
+        $meta = \stream_get_meta_data($session);
+        if (($meta['stream_type'] ?? '') !== 'tcp_socket/ssl') {
+            Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
+        } elseif (!isset($meta['crypto'])) {
+            Compat::warn('stream_socket_enable_crypto', 'Supplied SSL session stream is not initialized');
+        }
+    }
+
+    /** The library's message for a failed call, else the code's text. */
+    private static function message(int $code): string
+    {
+        $message = Gateway::errText();
+        return $message !== '' ? $message : Gateway::strerror($code);
+    }
+}
