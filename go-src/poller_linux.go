@@ -13,7 +13,9 @@ const (
 	EvWrite  = 2
 	EvExcept = 4
 	// EvBuffered, with EvRead, says the caller holds bytes of this stream
-	// read ahead (fetched by SelectFetch): it counts as buffered data.
+	// that SelectFetch took from the kernel: the stream is readable now, as
+	// it was while the bytes were in the kernel (not "buffered", which PHP
+	// reports alone).
 	EvBuffered = 8
 )
 
@@ -78,6 +80,7 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 	for i, s := range socks {
 		s.wantRound, s.wantBits = p.round, want[i]
 		mask := epollMask(want[i])
+		virtual = virtual || want[i]&(EvRead|EvBuffered) == EvRead|EvBuffered
 		if s.tls != nil {
 			mask &^= unix.EPOLLOUT // TLS write readiness is the queue's
 			if ok, _ := s.tls.handshakeDone(); !ok {
@@ -168,7 +171,7 @@ func releaseAll(socks []*Sock) {
 func buffered(socks []*Sock, want []byte, ready []uint32) int {
 	k := 0
 	for i, s := range socks {
-		if want[i]&EvRead != 0 && (s.unread() > 0 || want[i]&EvBuffered != 0) {
+		if want[i]&EvRead != 0 && s.unread() > 0 {
 			ready[k] = uint32(i)<<3 | EvRead
 			k++
 		}
@@ -188,6 +191,9 @@ func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 			bits = uint32(want[i])
 		case s.readyRnd == p.round:
 			bits = readyBits(s.readyEv) & uint32(want[i])
+		}
+		if want[i]&(EvRead|EvBuffered) == EvRead|EvBuffered {
+			bits |= EvRead
 		}
 		if s.tls != nil {
 			if ok, _ := s.tls.handshakeDone(); !ok {

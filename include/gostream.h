@@ -62,9 +62,9 @@ enum gs_events {
     GS_READ = 1,
     GS_WRITE = 2,
     GS_EXCEPT = 4,
-    GS_BUFFERED = 8 /* in want, with GS_READ: the caller holds bytes of this
-                       handle read ahead (gs_select_fetch): report it as
-                       buffered, like the library's own buffered data */
+    GS_BUFFERED = 8 /* in want, with GS_READ: the caller still holds bytes
+                       gs_select_fetch took from this handle: it is readable
+                       now (reported with the others, without waiting) */
 };
 
 /* Stream kinds, as reported by gs_info (GS_INFO_KIND). */

@@ -84,6 +84,14 @@ final class Gateway
     /** @var array<int,true> handle => true once feof() found the peer gone (the library's flag only follows reads) */
     public static array $eofSeen = [];
 
+    /**
+     * @var array<int,string> handle => bytes stream_select() fetched with
+     * gs_select_fetch and no read has taken yet (never ""). GoStream\fread()
+     * serves them without a call into the library; every other read first
+     * gives them back (unfetch), so they come first whatever reads next.
+     */
+    public static array $fetched = [];
+
     public static \FFI\CData $buf;
     public static int $bufSize = 0;
     public static \FFI\CData $err;
@@ -203,7 +211,7 @@ final class Gateway
     /** Called by StreamWrapper::stream_close (fclose, or the last reference gone). */
     public static function release(int $id, int $h): void
     {
-        unset(self::$handles[$id], self::$streams[$id], self::$phpBuffered[$h], self::$eofSeen[$h]);
+        unset(self::$handles[$id], self::$streams[$id], self::$phpBuffered[$h], self::$eofSeen[$h], self::$fetched[$h]);
         // In a forked child this returns GS_EFORKED; closing must not throw.
         self::$ffi?->gs_close($h);
     }
@@ -278,8 +286,31 @@ final class Gateway
      * buffered; otherwise the recorded flag, else a liveness check that does
      * not wait (a peek: 0 bytes means the peer closed).
      */
+    /** Gives fetched bytes back to the library, in front of what it holds. */
+    public static function unfetch(int $h): void
+    {
+        $data = self::$fetched[$h];
+        unset(self::$fetched[$h]);
+        self::$ffi->gs_unread($h, $data, \strlen($data));
+    }
+
+    /** fread() from fetched bytes: at most $length, the rest stays. */
+    public static function takeFetched(int $h, int $length): string
+    {
+        $data = self::$fetched[$h];
+        if (\strlen($data) <= $length) {
+            unset(self::$fetched[$h]);
+            return $data;
+        }
+        self::$fetched[$h] = \substr($data, $length);
+        return \substr($data, 0, $length);
+    }
+
     public static function eof(int $h): bool
     {
+        if (isset(self::$fetched[$h])) {
+            return false;
+        }
         if (isset(self::$eofSeen[$h])) {
             return true;
         }

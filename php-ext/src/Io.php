@@ -64,6 +64,9 @@ final class Io
     /** stream_get_contents(): read until end of stream (or until a read gives nothing), at most $max bytes. */
     public static function contents(int $h, int $max): string
     {
+        if (isset(Gateway::$fetched[$h])) {
+            Gateway::unfetch($h);
+        }
         $ffi = Gateway::$ffi;
         $out = '';
         $got = 0;

@@ -39,7 +39,16 @@ final class Select
     private static ?array $lastExcept = null;
 
     private static ?\FFI\CData $ready = null;
+    private static ?\FFI\CData $lens = null;
     private static int $readySize = 0;
+
+    /**
+     * Room for the bytes gs_select_fetch hands back with the ready streams
+     * (at most 64 KiB a stream): their fread() then needs no call into the
+     * library. Streams beyond this room are read as usual.
+     */
+    private const FETCH_SIZE = 1 << 18;
+    private static ?\FFI\CData $data = null;
 
     public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
     {
@@ -185,6 +194,8 @@ final class Select
         if (self::$readySize < $q->n) {
             self::$readySize = \max($q->n, 2 * self::$readySize, 64);
             self::$ready = Gateway::$ffi->new('uint32_t[' . self::$readySize . ']');
+            self::$lens = Gateway::$ffi->new('uint32_t[' . self::$readySize . ']');
+            self::$data ??= Gateway::$ffi->new('char[' . self::FETCH_SIZE . ']');
         }
         return $q;
     }
@@ -324,9 +335,9 @@ final class Select
      */
     private static function wait(SelectRequest $q, int $timeout): array|false|null
     {
-        $k = Gateway::$ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
+        $k = self::call($q, $timeout);
         if ($k >= 0) {
-            return [self::bits($k), [[], [], []], 0];
+            return [self::bits($q, $k), [[], [], []], 0];
         }
         if ($k === -Gateway::EBADF && $q === self::$cached) {
             return null;
@@ -353,7 +364,7 @@ final class Select
                 $left = $deadline === null ? -1 : \max(0, \intdiv($deadline - \hrtime(true), 1000));
                 $slice = $q->natives === [] ? $left : ($left < 0 ? self::SLICE_US : \min($left, self::SLICE_US));
             }
-            $k = $ffi->gs_select($q->packed, $q->want, $q->n, $slice, self::$ready);
+            $k = self::call($q, $slice);
             if ($k < 0) {
                 self::failed($q, $k);
                 return false;
@@ -365,7 +376,7 @@ final class Select
                 }
             }
             if ($k > 0 || $native[1] > 0 || ($deadline !== null && \hrtime(true) >= $deadline)) {
-                return [self::bits($k), $native[0], $native[1]];
+                return [self::bits($q, $k), $native[0], $native[1]];
             }
         }
     }
@@ -400,13 +411,70 @@ final class Select
         return [[$r ?? [], $w ?? [], $e ?? []], $n];
     }
 
-    /** @return array<int,int> handle index => ready bits */
-    private static function bits(int $k): array
+    /**
+     * One gs_select_fetch (gs_select when a stream is listed twice for
+     * reading, where PHP's count needs the library's own shortcut to show).
+     * Streams whose fetched bytes are still unread are marked GS_BUFFERED:
+     * to PHP those bytes are still in the kernel, so the library reports
+     * the streams readable at once, together with whatever else is ready.
+     */
+    private static function call(SelectRequest $q, int $timeout): int
+    {
+        $ffi = Gateway::$ffi;
+        if ($q->readTwice) {
+            return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
+        }
+        $want = $q->want;
+        if (Gateway::$fetched !== []) {
+            $q->pos ??= \array_flip($q->handles);
+            foreach (Gateway::$fetched as $h => $_) {
+                if (isset($q->pos[$h]) && ($q->bits[$h] & 1)) {
+                    $want[$q->pos[$h]] = \chr($q->bits[$h] | self::GS_BUFFERED);
+                }
+            }
+        }
+        return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
+    }
+
+    private const GS_BUFFERED = 8;
+
+    /**
+     * @return array<int,int> handle index => ready bits. Bytes fetched with
+     * the ready streams go to Gateway::$fetched; an end of stream to $eofSeen.
+     */
+    private static function bits(SelectRequest $q, int $k): array
     {
         $bits = [];
-        if ($k > 0) {
-            foreach (\unpack('V*', \FFI::string(self::$ready, 4 * $k)) as $v) {
+        if ($k === 0) {
+            return $bits;
+        }
+        $ready = \unpack('V*', \FFI::string(self::$ready, 4 * $k));
+        if ($q->readTwice) {
+            foreach ($ready as $v) {
                 $bits[$v >> 3] = $v & 7;
+            }
+            return $bits;
+        }
+        $lens = \unpack('V*', \FFI::string(self::$lens, 4 * $k));
+        $total = 0;
+        foreach ($lens as $len) {
+            if ($len > 1) {
+                $total += $len - 1;
+            }
+        }
+        $blob = $total > 0 ? \FFI::string(self::$data, $total) : '';
+        $off = 0;
+        foreach ($ready as $j => $v) {
+            $i = $v >> 3;
+            $bits[$i] = $v & 7;
+            $len = $lens[$j];
+            if ($len > 1) {
+                $h = $q->handles[$i];
+                $got = $len === $total + 1 ? $blob : \substr($blob, $off, $len - 1);
+                Gateway::$fetched[$h] = isset(Gateway::$fetched[$h]) ? Gateway::$fetched[$h] . $got : $got;
+                $off += $len - 1;
+            } elseif ($len === 1) {
+                Gateway::$eofSeen[$q->handles[$i]] = true;
             }
         }
         return $bits;
@@ -474,4 +542,6 @@ final class SelectRequest
     public array $errors = [];
     public string $packed = '';
     public string $want = '';
+    /** @var array<int,int>|null handle => its index in $handles, made when first needed */
+    public ?array $pos = null;
 }

@@ -40,6 +40,9 @@ final class StreamWrapper
     {
         $h = $this->h;
         $this->justRead = true;
+        if (isset(Gateway::$fetched[$h])) {
+            Gateway::unfetch($h);
+        }
         $n = Gateway::$ffi->gs_read($h, Gateway::$buf, \min($count, self::READ_CHUNK));
         if ($n > 0) {
             Gateway::$phpBuffered[$h] = true;

@@ -54,6 +54,9 @@ final class Tls
         if ($session !== null) {
             self::checkSession($session);
         }
+        if (isset(Gateway::$fetched[$h])) {
+            Gateway::unfetch($h);   // bytes read ahead belong to the handshake
+        }
         $opts = Compat::options($ctx);
         $r = $ffi->gs_enable_crypto($h, 1, $method, $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
         if ($r === 1) {

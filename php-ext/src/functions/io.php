@@ -15,6 +15,9 @@ function fread($stream, $length): string|false
     if (\is_resource($stream) && \is_int($length) && $length > 0
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null
         && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
+        if (isset(Gateway::$fetched[$h])) {
+            return Gateway::takeFetched($h, $length);   // no call into the library
+        }
         // The length first: grow() replaces the buffer, and arguments are read left to right.
         $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
         $n = Gateway::$ffi->gs_read($h, Gateway::$buf, $len);
@@ -62,6 +65,9 @@ function fgets($stream, $length = null): string|false
     if (\is_resource($stream) && ($length === null || (\is_int($length) && $length > 1))
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null
         && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
+        if (isset(Gateway::$fetched[$h])) {
+            Gateway::unfetch($h);
+        }
         if ($length === null) {
             $n = Gateway::$ffi->gs_read_line($h, Gateway::$buf, Gateway::$bufSize);
             if ($n > 0 && ($n < Gateway::$bufSize || Gateway::$buf[$n - 1] === "\n")) {
@@ -138,6 +144,7 @@ function stream_get_meta_data($stream): array
     if (\is_resource($stream) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
         $info = Gateway::info($h);
         [$flags, $kind, $unread] = $info ?? [Gateway::FLAG_EOF, 0, 0];
+        $unread += \strlen(Gateway::$fetched[$h] ?? '');
         if (isset(Gateway::$phpBuffered[$h])) {
             $unread += Io::phpUnread($stream, $h);
         }
