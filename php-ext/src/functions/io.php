@@ -144,7 +144,6 @@ function stream_get_meta_data($stream): array
     if (\is_resource($stream) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
         $info = Gateway::info($h);
         [$flags, $kind, $unread] = $info ?? [Gateway::FLAG_EOF, 0, 0];
-        $unread += \strlen(Gateway::$fetched[$h] ?? '');
         if (isset(Gateway::$phpBuffered[$h])) {
             $unread += Io::phpUnread($stream, $h);
         }
