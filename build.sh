@@ -26,6 +26,7 @@ install_deps() {
 	command -v openssl >/dev/null 2>&1 || want+=(openssl)
 	command -v curl >/dev/null 2>&1 || want+=(curl)
 	command -v sslscan >/dev/null 2>&1 || want+=(sslscan)
+	command -v ss >/dev/null 2>&1 || want+=(iproute2)
 	if [ ${#want[@]} -gt 0 ]; then
 		log "installing ${want[*]}"
 		export DEBIAN_FRONTEND=noninteractive
