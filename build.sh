@@ -59,12 +59,12 @@ run_step() {
 	local line
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1 || true)
 	if [ -z "$line" ]; then
-		line="0 passed, 1 failed"
+		line="$name: 0 passed, 1 failed (no summary line)"
 	elif [ "$rc" -ne 0 ] && grep -qE ' 0 failed' <<<"$line"; then
 		line="$line (exit $rc)"
 		FAILED=$((FAILED + 1))
 	fi
-	STEPS+=("$name: $line")
+	STEPS+=("$line")
 	PASSED=$((PASSED + $(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')))
 	FAILED=$((FAILED + $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')))
 }

@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"strconv"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Kind is what sort of socket a transport makes.
@@ -27,6 +29,17 @@ type Transport struct {
 	Name string
 	Kind Kind
 	TLS  bool
+}
+
+// datagram tells udp and udg from the byte-stream transports.
+func (t Transport) datagram() bool { return t.Kind == KindUDP || t.Kind == KindUDG }
+
+// sockType is the socket(2) type the transport makes.
+func (t Transport) sockType() int {
+	if t.datagram() {
+		return unix.SOCK_DGRAM
+	}
+	return unix.SOCK_STREAM
 }
 
 // transports are looked up case-sensitively, as PHP does.

@@ -51,11 +51,7 @@ func dialIP(a Address, async bool, timeout time.Duration, opts Options) (*Sock, 
 	if err != nil {
 		return nil, err
 	}
-	dgram := a.Transport.Kind == KindUDP
-	typ := unix.SOCK_STREAM
-	if dgram {
-		typ = unix.SOCK_DGRAM
-	}
+	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
 	deadline := time.Now().Add(timeout)
 	var last error
 	for _, ip := range ips {
@@ -138,11 +134,7 @@ func connectFD(fd int, sa unix.Sockaddr, async bool, timeout time.Duration) erro
 // dialUnix connects a unix or udg socket. A full backlog makes a
 // non-blocking unix connect fail with EAGAIN; it is retried until timeout.
 func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
-	dgram := a.Transport.Kind == KindUDG
-	typ := unix.SOCK_STREAM
-	if dgram {
-		typ = unix.SOCK_DGRAM
-	}
+	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
 	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return nil, sysErr(err)

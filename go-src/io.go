@@ -72,10 +72,7 @@ func (s *Sock) readSocket(p []byte) (int, error) {
 			if !s.blocking {
 				return 0, ErrWouldBlock
 			}
-			if deadline.IsZero() && s.timeout >= 0 {
-				deadline = time.Now().Add(s.timeout)
-			}
-			if werr := s.wait(unix.POLLIN, deadline); werr != nil {
+			if werr := s.wait(unix.POLLIN, &deadline); werr != nil {
 				return 0, werr
 			}
 		default:
@@ -85,11 +82,16 @@ func (s *Sock) readSocket(p []byte) (int, error) {
 	}
 }
 
-// wait blocks until fd has events or the socket's deadline passes.
-func (s *Sock) wait(events int16, deadline time.Time) error {
+// wait blocks until fd has events or the socket's timeout passes. The
+// deadline of an operation is fixed at its first wait (while *deadline is
+// zero), so an operation that never waits never reads the clock.
+func (s *Sock) wait(events int16, deadline *time.Time) error {
 	left := time.Duration(-1)
 	if s.timeout >= 0 {
-		left = max(time.Until(deadline), 0)
+		if deadline.IsZero() {
+			*deadline = time.Now().Add(s.timeout)
+		}
+		left = max(time.Until(*deadline), 0)
 	}
 	err := waitFD(s.fd.fd, events, left)
 	if err == ErrTimeout {
@@ -201,10 +203,7 @@ func (s *Sock) write(p []byte, flags int) (int, error) {
 			if !s.blocking {
 				return total, nil
 			}
-			if deadline.IsZero() && s.timeout >= 0 {
-				deadline = time.Now().Add(s.timeout)
-			}
-			if werr := s.wait(unix.POLLOUT, deadline); werr != nil {
+			if werr := s.wait(unix.POLLOUT, &deadline); werr != nil {
 				if total > 0 {
 					return total, nil
 				}
@@ -248,10 +247,7 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 	if flags&FlagPeek != 0 {
 		rf |= unix.MSG_PEEK
 	}
-	var deadline time.Time
-	if s.timeout >= 0 {
-		deadline = time.Now().Add(s.timeout)
-	}
+	var deadline time.Time // set at the first wait
 	for {
 		n, from, err := unix.Recvfrom(s.fd.fd, p, rf)
 		switch {
@@ -263,7 +259,7 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 			return n, name, nil
 		case err == unix.EINTR:
 		case err == unix.EAGAIN && s.blocking && flags&FlagOOB == 0:
-			if werr := s.wait(unix.POLLIN, deadline); werr != nil {
+			if werr := s.wait(unix.POLLIN, &deadline); werr != nil {
 				return 0, "", werr
 			}
 		default:
@@ -306,6 +302,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 		return 0, bad
 	}
 	sa, _ := sockaddrOf(ips[0], port)
+	var deadline time.Time // set at the first wait
 	for {
 		err := unix.Sendto(s.fd.fd, p, sf|unix.MSG_NOSIGNAL|unix.MSG_DONTWAIT, sa)
 		switch {
@@ -313,7 +310,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 			return len(p), nil
 		case err == unix.EINTR:
 		case err == unix.EAGAIN && s.blocking:
-			if werr := s.wait(unix.POLLOUT, time.Now().Add(s.timeout)); werr != nil {
+			if werr := s.wait(unix.POLLOUT, &deadline); werr != nil {
 				return 0, werr
 			}
 		default:

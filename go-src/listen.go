@@ -34,8 +34,7 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 	if flags&FlagBind == 0 {
 		return handles.add(newSock(-1, KindNone, 0, false))
 	}
-	dgram := a.Transport.Kind == KindUDP || a.Transport.Kind == KindUDG
-	if flags&FlagListen != 0 && dgram {
+	if flags&FlagListen != 0 && a.Transport.datagram() {
 		return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
 	}
 	var s *Sock
@@ -75,11 +74,7 @@ func bindIP(a Address, opts Options) (*Sock, error) {
 	if err != nil {
 		return nil, err
 	}
-	dgram := a.Transport.Kind == KindUDP
-	typ := unix.SOCK_STREAM
-	if dgram {
-		typ = unix.SOCK_DGRAM
-	}
+	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
 	var last error
 	for _, ip := range ips {
 		sa, family := sockaddrOf(ip, a.Port)
@@ -137,11 +132,7 @@ func setServerOptions(fd, family int, dgram bool, opts Options) error {
 // inode is made mode 0 before bind, so the file appears unconnectable, and
 // is then chmod-ed to the requested mode.
 func bindUnix(a Address, opts Options) (*Sock, error) {
-	dgram := a.Transport.Kind == KindUDG
-	typ := unix.SOCK_STREAM
-	if dgram {
-		typ = unix.SOCK_DGRAM
-	}
+	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
 	mode, hasMode, err := unixMode(opts)
 	if err != nil {
 		return nil, err

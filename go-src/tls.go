@@ -326,16 +326,24 @@ func (t *tlsConn) writable() bool {
 // duplicate, in the background so fclose never blocks PHP.
 func (t *tlsConn) shutdown() {
 	go func() {
-		<-t.done
-		deadline := time.Now().Add(tlsCloseLimit)
-		t.mu.Lock()
-		for t.flushing && time.Now().Before(deadline) {
-			waitCond(t.cond, deadline)
-		}
-		t.mu.Unlock()
+		deadline := t.awaitFlushed()
 		t.conn.SetDeadline(deadline)
 		t.conn.Close()
 	}()
+}
+
+// awaitFlushed waits, in a background goroutine, for the handshake to end
+// and the write queue to empty, at most tlsCloseLimit; it returns the
+// deadline the closing writes then get.
+func (t *tlsConn) awaitFlushed() time.Time {
+	<-t.done
+	deadline := time.Now().Add(tlsCloseLimit)
+	t.mu.Lock()
+	for t.flushing && time.Now().Before(deadline) {
+		waitCond(t.cond, deadline)
+	}
+	t.mu.Unlock()
+	return deadline
 }
 
 // disable ends TLS but not the connection, for enable_crypto(false): the
@@ -343,13 +351,7 @@ func (t *tlsConn) shutdown() {
 // tls's duplicate descriptor is closed; the socket itself stays open.
 func (t *tlsConn) disable() {
 	go func() {
-		<-t.done
-		deadline := time.Now().Add(tlsCloseLimit)
-		t.mu.Lock()
-		for t.flushing && time.Now().Before(deadline) {
-			waitCond(t.cond, deadline)
-		}
-		t.mu.Unlock()
+		deadline := t.awaitFlushed()
 		if t.hsErr == nil {
 			t.conn.SetWriteDeadline(deadline)
 			t.conn.CloseWrite()

@@ -62,6 +62,20 @@ final class Io
     }
 
     /** stream_get_contents(): read until end of stream (or until a read gives nothing), at most $max bytes. */
+    /** fwrite()/fputs() on a gostream stream: one call into the library. */
+    public static function write(int $h, string $data, ?int $length, string $function): int|false
+    {
+        if ($length !== null && $length < \strlen($data)) {
+            $data = $length > 0 ? \substr($data, 0, $length) : '';
+        }
+        $len = \strlen($data);
+        if ($len === 0) {
+            return 0;
+        }
+        $n = Gateway::$ffi->gs_write($h, $data, $len);
+        return $n >= 0 ? $n : Compat::writeFailed($n, $len, $function);
+    }
+
     public static function contents(int $h, int $max): string
     {
         if (isset(Gateway::$fetched[$h])) {

@@ -68,15 +68,7 @@ final class Select
 
             $buffered = self::shortcut($q, $read);
             if ($buffered !== null) {
-                $read = \array_intersect_key($read, $buffered);
-                if ($write !== null) {
-                    $write = [];
-                }
-                if ($except !== null) {
-                    $except = [];
-                }
-                self::throwPending($q, [0]);
-                return \count($read);
+                return self::bufferedAlone($q, $read, $write, $except, $buffered);
             }
 
             $got = $q->natives === [] ? self::wait($q, $timeout) : self::waitMixed($q, $timeout);
@@ -94,15 +86,7 @@ final class Select
         [$bits, $hits, $count] = $got;
         if ($q->readTwice && $bits !== [] && self::libraryShortcut($q, $bits)) {
             // PHP counts each read element with buffered bytes, duplicates included.
-            $read = \array_intersect_key($read, self::readHits($q, $bits));
-            if ($write !== null) {
-                $write = [];
-            }
-            if ($except !== null) {
-                $except = [];
-            }
-            self::throwPending($q, [0]);
-            return \count($read);
+            return self::bufferedAlone($q, $read, $write, $except, self::readHits($q, $bits));
         }
         foreach ($bits as $i => $b) {
             $count += self::POPCOUNT[$b];
@@ -129,6 +113,23 @@ final class Select
         }
         self::throwPending($q, [0, 0, 1, 2]);
         return $count;
+    }
+
+    /**
+     * PHP's answer when streams have buffered bytes: those read-array entries
+     * alone, the other arrays emptied, no wait.
+     */
+    private static function bufferedAlone(SelectRequest $q, &$read, &$write, &$except, array $keys): int
+    {
+        $read = \array_intersect_key($read, $keys);
+        if ($write !== null) {
+            $write = [];
+        }
+        if ($except !== null) {
+            $except = [];
+        }
+        self::throwPending($q, [0]);
+        return \count($read);
     }
 
     /**

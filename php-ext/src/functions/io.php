@@ -30,15 +30,7 @@ function fwrite($stream, $data, $length = null): int|false
 {
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        if ($length !== null && $length < \strlen($data)) {
-            $data = $length > 0 ? \substr($data, 0, $length) : '';
-        }
-        $len = \strlen($data);
-        if ($len === 0) {
-            return 0;
-        }
-        $n = Gateway::$ffi->gs_write($h, $data, $len);
-        return $n >= 0 ? $n : Compat::writeFailed($n, $len, 'fwrite');
+        return Io::write($h, $data, $length, 'fwrite');
     }
     return \fwrite($stream, $data, $length);
 }
@@ -47,15 +39,7 @@ function fputs($stream, $data, $length = null): int|false
 {
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        if ($length !== null && $length < \strlen($data)) {
-            $data = $length > 0 ? \substr($data, 0, $length) : '';
-        }
-        $len = \strlen($data);
-        if ($len === 0) {
-            return 0;
-        }
-        $n = Gateway::$ffi->gs_write($h, $data, $len);
-        return $n >= 0 ? $n : Compat::writeFailed($n, $len, 'fputs');
+        return Io::write($h, $data, $length, 'fputs');
     }
     return \fputs($stream, $data, $length);
 }
