@@ -1303,8 +1303,12 @@ static void test_reported(void) {
         do { /* the client's close_notify comes first, as raw bytes */
             n = gs_read(srv, b, sizeof b);
         } while (n > 0);
-        CHECK(n == 0, "after disable + gs_close the peer reads %lld, not end of stream",
-              (long long)n);
+        /* The bug left crypto/tls's duplicate open, so the read timed out.
+         * A reset is as good as end of stream here: the client may still
+         * hold the server's unread close_notify when it closes, and TCP
+         * then sends RST instead of FIN (timing: seen under load). */
+        CHECK(n == 0 || n == -ECONNRESET,
+              "after disable + gs_close the peer reads %lld, not end of stream", (long long)n);
         gs_close(srv);
         int now = fds_settle(fds, 2000);
         CHECK(now <= fds, "%d descriptors left open after disable_crypto + gs_close", now - fds);
