@@ -1,0 +1,119 @@
+package core
+
+import (
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// RecvFrom is one recvfrom(2), like stream_socket_recvfrom. It bypasses
+// the line buffer, as PHP bypasses its read buffer, but unlike PHP a
+// blocking socket waits no longer than its timeout.
+func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return 0, "", err
+	}
+	defer s.release()
+	if err := s.checkIO(); err != nil {
+		return 0, "", err
+	}
+	if s.tls != nil {
+		return s.recvTLS(p, flags)
+	}
+	rf := unix.MSG_DONTWAIT
+	if flags&FlagOOB != 0 {
+		rf |= unix.MSG_OOB
+	}
+	if flags&FlagPeek != 0 {
+		rf |= unix.MSG_PEEK
+	}
+	var deadline time.Time // set at the first wait
+	for {
+		n, from, err := unix.Recvfrom(s.fd.fd, p, rf)
+		switch {
+		case err == nil:
+			name := ""
+			if from != nil {
+				name = formatSockaddr(from)
+			}
+			return n, name, nil
+		case err == unix.EINTR:
+		case err == unix.EAGAIN && s.blocking && flags&FlagOOB == 0:
+			if werr := s.wait(unix.POLLIN, &deadline); werr != nil {
+				return 0, "", werr
+			}
+		default:
+			return 0, "", sysErr(err)
+		}
+	}
+}
+
+// SendTo is one send/sendto, like stream_socket_sendto; to is "ip:port",
+// "[v6]:port" or "" for the connected peer.
+func SendTo(h int64, p []byte, flags int, to string) (int, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return 0, err
+	}
+	defer s.release()
+	if s.fd.fd < 0 {
+		return 0, errnoErr(unix.ENOTSOCK)
+	}
+	sf := 0
+	if flags&FlagOOB != 0 {
+		sf = unix.MSG_OOB
+	}
+	if s.tls != nil {
+		if to != "" || flags&FlagOOB != 0 {
+			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
+		}
+		return s.writeTLS(p)
+	}
+	if to == "" {
+		return s.write(p, sf)
+	}
+	bad := errorf(CodeParse, "Failed to parse `%s' into a valid network address", to)
+	host, port, err := splitHostPort(to)
+	if err != nil {
+		return 0, bad
+	}
+	ips, err := lookupHost(host)
+	if err != nil {
+		return 0, bad
+	}
+	sa, _ := sockaddrOf(ips[0], port)
+	var deadline time.Time // set at the first wait
+	for {
+		err := unix.Sendto(s.fd.fd, p, sf|unix.MSG_NOSIGNAL|unix.MSG_DONTWAIT, sa)
+		switch {
+		case err == nil:
+			return len(p), nil
+		case err == unix.EINTR:
+		case err == unix.EAGAIN && s.blocking:
+			if werr := s.wait(unix.POLLOUT, &deadline); werr != nil {
+				return 0, werr
+			}
+		default:
+			return 0, sysErr(err)
+		}
+	}
+}
+
+// recvTLS is RecvFrom on an encrypted stream: plaintext, where PHP would
+// hand out raw TLS records and corrupt the session.
+func (s *Sock) recvTLS(p []byte, flags int) (int, string, error) {
+	if flags&FlagOOB != 0 {
+		return 0, "", errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data)")
+	}
+	if s.unread() == 0 {
+		if err := s.fillTLS(); err != nil {
+			return 0, "", err
+		}
+	}
+	n := copy(p, s.rbuf[s.roff:])
+	if flags&FlagPeek == 0 {
+		s.consume(n)
+	}
+	return n, "", nil
+}

@@ -1,0 +1,122 @@
+package core
+
+import (
+	"errors"
+	"io"
+	"net"
+	"time"
+)
+
+// fillTLS reads all plaintext that can be had now into the socket's
+// buffer: the first read waits as the stream's mode says, the rest only
+// drain what crypto/tls already holds, so data already decrypted is visible
+// to Select as buffered, as PHP pulls OpenSSL's pending bytes.
+func (s *Sock) fillTLS() error {
+	t := s.tls
+	if ok, err := t.handshakeDone(); !ok {
+		if !s.blocking {
+			return ErrWouldBlock
+		}
+		if werr := s.waitHandshake(); werr != nil {
+			return werr
+		}
+	} else if err != nil {
+		return tlsErr(err)
+	}
+	deadline := time.Unix(1, 0) // in the past: only what is here now
+	if s.blocking {
+		deadline = time.Time{}
+		if s.timeout >= 0 {
+			deadline = time.Now().Add(s.timeout)
+		}
+	}
+	t.conn.SetReadDeadline(deadline)
+	t.drained.Store(true)
+	got := 0
+	for {
+		if s.roff > 0 && s.roff == len(s.rbuf) {
+			s.rbuf, s.roff = s.rbuf[:0], 0
+		}
+		if cap(s.rbuf)-len(s.rbuf) < readChunk {
+			nb := make([]byte, len(s.rbuf)-s.roff, len(s.rbuf)-s.roff+4*readChunk)
+			copy(nb, s.rbuf[s.roff:])
+			s.rbuf, s.roff = nb, 0
+		}
+		end := len(s.rbuf)
+		n, err := t.conn.Read(s.rbuf[end:cap(s.rbuf)])
+		s.rbuf = s.rbuf[:end+n]
+		got += n
+		t.more = false
+		if err == nil {
+			if got >= tlsFillLimit {
+				t.more = true // Select counts the stream readable
+				return nil
+			}
+			if got > 0 {
+				t.conn.SetReadDeadline(time.Unix(1, 0))
+			}
+			continue
+		}
+		var ne net.Error
+		switch {
+		case errors.As(err, &ne) && ne.Timeout():
+			if got > 0 {
+				return nil
+			}
+			if s.blocking {
+				s.timedOut = true
+				return ErrTimeout
+			}
+			return ErrWouldBlock
+		case errors.Is(err, io.EOF):
+			s.eof = true
+			return nil
+		default:
+			if got > 0 {
+				return nil
+			}
+			s.eof = true
+			return tlsIOErr(err)
+		}
+	}
+}
+
+// waitHandshake waits for a handshake another goroutine runs.
+func (s *Sock) waitHandshake() error {
+	var timer <-chan time.Time
+	if s.timeout >= 0 {
+		tm := time.NewTimer(s.timeout)
+		defer tm.Stop()
+		timer = tm.C
+	}
+	select {
+	case <-s.tls.done:
+		if s.tls.hsErr != nil {
+			return tlsErr(s.tls.hsErr)
+		}
+		return nil
+	case <-timer:
+		s.timedOut = true
+		return ErrTimeout
+	}
+}
+
+// drainTLS moves plaintext that crypto/tls read together with the
+// handshake into the buffer, once, so Select sees it: the kernel no longer
+// shows those bytes as readable.
+func (s *Sock) drainTLS() {
+	t := s.tls
+	if t.drained.Load() {
+		return
+	}
+	if ok, err := t.handshakeDone(); !ok || err != nil {
+		return
+	}
+	blocking := s.blocking
+	s.blocking = false
+	err := s.fillTLS()
+	s.blocking = blocking
+	if err == ErrWouldBlock {
+		s.eof = false
+	}
+}
