@@ -39,8 +39,12 @@ build_lib() {
 	log "building $BUILD/libgostream.so"
 	mkdir -p "$BUILD"
 	# The version script exports gs_* only (cgo refuses it in #cgo LDFLAGS).
+	# asyncpreemptoff: Go preempts goroutines by sending SIGURG to their
+	# thread, and PHP's thread runs Go code on every call: the signal then
+	# lands in PHP's own select(2) as a spurious EINTR ("Interrupted system
+	# call"). The runtime reads this default before GODEBUG.
 	go build -trimpath -buildmode=c-shared \
-		-ldflags="-extldflags=-Wl,--version-script=$ROOT/cgo/exports.map" \
+		-ldflags="-X=runtime.godebugDefault=asyncpreemptoff=1 -extldflags=-Wl,--version-script=$ROOT/cgo/exports.map" \
 		-o "$BUILD/libgostream.so" ./cgo
 	bash tests/c/check_exports.sh
 }

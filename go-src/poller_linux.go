@@ -146,7 +146,7 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 }
 
 // epollWait is a seam for tests that inject EINTR.
-var epollWait = unix.EpollWait
+var epollWait = epollPwait
 
 func acquireAll(dst []*Sock, hs []int64) ([]*Sock, error) {
 	for _, h := range hs {

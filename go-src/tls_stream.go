@@ -108,6 +108,13 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 		if err := s.startHandshake(method, opts); err != nil {
 			return 0, err
 		}
+		if !s.blocking {
+			// As PHP: the call that starts a non-blocking handshake never
+			// ends it (the goroutine may already have, under load); the
+			// finished handshake makes the stream readable for the next
+			// select, and the next call reports it.
+			return CryptoPending, nil
+		}
 	} else if s.tls.reported {
 		return 0, ErrCryptoActive
 	}

@@ -51,4 +51,4 @@ func durationMs(d time.Duration) int {
 }
 
 // pollFunc is a seam for tests that inject EINTR.
-var pollFunc = unix.Poll
+var pollFunc = ppollMs

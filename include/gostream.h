@@ -29,6 +29,11 @@
  *    survive fork); load the library after forking instead.
  *  - Timeouts are in microseconds; a negative timeout waits forever.
  *    Waits are rounded up to whole milliseconds.
+ *  - Waits end early with -EINTR when a signal handler runs (so handlers
+ *    run on time), except for SIGURG: the library is built with Go's
+ *    asynchronous preemption off (GODEBUG asyncpreemptoff=1 as a link-time
+ *    default), so Go's runtime sends no SIGURG to the calling thread, and
+ *    its own waits block SIGURG in any case.
  */
 
 enum gs_abi {

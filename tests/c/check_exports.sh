@@ -22,7 +22,7 @@ bad() {
 }
 
 if [ ! -f "$LIB" ]; then
-	bad "$LIB not built (go build -buildmode=c-shared -o $LIB ./cgo)"
+	bad "$LIB not built (./build.sh build)"
 	echo "check-exports: $pass passed, $fail failed"
 	exit 1
 fi

@@ -42,7 +42,7 @@ fi
 ulimit -n "$hard" 2>/dev/null || ulimit -n "$need" || finish FAIL "cannot raise ulimit -n"
 
 if [ ! -f build/libgostream.so ] && [ "$mode" != native ]; then
-	go build -buildmode=c-shared -o build/libgostream.so ./cgo || finish FAIL "library build failed"
+	./build.sh build >/dev/null || finish FAIL "library build failed"
 fi
 go build -o "$OUT/driver" ./tests/integration/manyconn || finish FAIL "driver build failed"
 port=$("$OUT/driver" -freeport) || finish FAIL "no free port"
