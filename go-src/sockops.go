@@ -87,10 +87,7 @@ func EOF(h int64) (bool, error) {
 		} else if herr != nil {
 			return true, nil
 		}
-		blocking := s.blocking
-		s.blocking = false
-		ferr := s.fillTLS()
-		s.blocking = blocking
+		ferr := s.fillTLSNow()
 		return s.unread() == 0 && (s.eof || (ferr != nil && ferr != ErrWouldBlock)), nil
 	}
 	var one [1]byte

@@ -84,13 +84,23 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 	notifyWake()
 }
 
-// netConnOf gives crypto/tls its own duplicate of fd in Go's netpoller.
-func netConnOf(fd int) (net.Conn, error) {
+// dupFile wraps a duplicate of fd in an *os.File the caller closes: the
+// net.File* constructors take a file (and duplicate it again), while the
+// Sock keeps owning fd itself.
+func dupFile(fd int) (*os.File, error) {
 	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
 		return nil, sysErr(err)
 	}
-	f := os.NewFile(uintptr(dup), "gostream")
+	return os.NewFile(uintptr(dup), "gostream"), nil
+}
+
+// netConnOf gives crypto/tls its own duplicate of fd in Go's netpoller.
+func netConnOf(fd int) (net.Conn, error) {
+	f, err := dupFile(fd)
+	if err != nil {
+		return nil, err
+	}
 	defer f.Close()
 	nc, err := net.FileConn(f)
 	if err != nil {

@@ -48,11 +48,10 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 }
 
 func netConnOfListener(fd int) (net.Listener, error) {
-	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	f, err := dupFile(fd)
 	if err != nil {
-		return nil, sysErr(err)
+		return nil, err
 	}
-	f := fileOf(dup)
 	defer f.Close()
 	ln, err := net.FileListener(f)
 	if err != nil {

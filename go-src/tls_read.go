@@ -112,11 +112,17 @@ func (s *Sock) drainTLS() {
 	if ok, err := t.handshakeDone(); !ok || err != nil {
 		return
 	}
+	if err := s.fillTLSNow(); err == ErrWouldBlock {
+		s.eof = false
+	}
+}
+
+// fillTLSNow is fillTLS as on a non-blocking stream, whatever the stream's
+// mode: it takes what is here now and never waits.
+func (s *Sock) fillTLSNow() error {
 	blocking := s.blocking
 	s.blocking = false
 	err := s.fillTLS()
 	s.blocking = blocking
-	if err == ErrWouldBlock {
-		s.eof = false
-	}
+	return err
 }

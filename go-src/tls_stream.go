@@ -2,15 +2,12 @@ package core
 
 import (
 	"crypto/tls"
-	"os"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"gostream/go-src/tlsconf"
 )
-
-func fileOf(fd int) *os.File { return os.NewFile(uintptr(fd), "gostream") }
 
 // TLS versions pinned by the tlsv1.x transports.
 var pinnedVersions = map[string]uint16{
