@@ -40,7 +40,10 @@ enum gs_abi {
     GS_ABI_VERSION = 1
 };
 
+/* Error codes. A negative code c with GS_ERRNO_LIMIT < c is -errno (Linux
+ * errno values are below 1000); GS_E* codes are GS_ERRNO_LIMIT or below. */
 enum gs_error {
+    GS_ERRNO_LIMIT = -1000,
     GS_EPARSE = -1001,     /* malformed address or option */
     GS_ETRANSPORT = -1002, /* unknown transport ("foo://") */
     GS_ERESOLVE = -1003,   /* host name did not resolve */
@@ -70,6 +73,14 @@ enum gs_events {
     GS_BUFFERED = 8 /* in want, with GS_READ: the caller still holds bytes
                        gs_select_fetch took from this handle: it is readable
                        now (reported with the others, without waiting) */
+};
+
+/* How gs_select writes one ready entry: the handle's position in the list,
+ * shifted, with its ready bits (GS_READ|GS_WRITE|GS_EXCEPT) below:
+ * entry = (index << GS_READY_SHIFT) | bits; bits = entry & GS_READY_MASK. */
+enum gs_ready {
+    GS_READY_SHIFT = 3,
+    GS_READY_MASK = 7
 };
 
 /* Stream kinds, as reported by gs_info (GS_INFO_KIND). */
