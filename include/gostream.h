@@ -117,10 +117,12 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
 /* Creates a server socket, like PHP's stream_socket_server().
  * addr: "tcp://127.0.0.1:8000", "udp://[::1]:0", "unix:///run/x.sock",
  *       "udg://...", "ssl://", "tls://", "tlsv1.2://", "tlsv1.3://"... or
- *       "host:port" (tcp). Ports must be 0..65535 digits. TLS servers load
- *       and check their certificate and key here (errors: GS_ETLS naming
- *       the file and cause); gs_accept then returns only connections whose
- *       handshake has finished, run on other threads.
+ *       "host:port" (tcp). Ports must be 0..65535 digits; a '/' after
+ *       them ends the port ("tcp://[::1]:1337/": the rest is ignored).
+ *       TLS servers load and check their certificate and key here
+ *       (errors: GS_ETLS naming the file and cause); gs_accept then
+ *       returns only connections whose handshake has finished, run on
+ *       other threads.
  * flags: GS_SERVER_BIND | GS_SERVER_LISTEN; without BIND a socket-less
  *        handle is returned. Datagram transports take BIND alone.
  * opts: the PHP stream context options as a JSON object, e.g.
