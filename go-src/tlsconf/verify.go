@@ -14,6 +14,7 @@ import (
 	"crypto/subtle"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -84,9 +85,39 @@ func (p *peerPolicy) verify(cs tls.ConnectionState) error {
 		}
 	}
 	if p.verifyName && !matchCertName(leaf, p.name) {
-		return peerError("Peer certificate CN=`%s' did not match expected CN=`%s'", leaf.Subject.CommonName, p.name)
+		return nameMismatch(leaf, p.name)
 	}
 	return nil
+}
+
+// nameMismatch is PHP's warning for a certificate none of whose names
+// matched (php_openssl_matches_common_name): it quotes the subject's CN,
+// or says there is none.
+func nameMismatch(c *x509.Certificate, name string) error {
+	cn, ok := commonName(c)
+	if !ok {
+		return peerError("Unable to locate peer certificate CN")
+	}
+	if nul := strings.IndexByte(cn, 0); nul >= 0 {
+		return peerError("Peer certificate CN=`%s' is malformed", cn[:nul])
+	}
+	return peerError("Peer certificate CN=`%s' did not match expected CN=`%s'", cn, name)
+}
+
+// oidCommonName is the X.509 attribute type of a subject's CN.
+var oidCommonName = asn1.ObjectIdentifier{2, 5, 4, 3}
+
+// commonName is the subject's first CN, as OpenSSL reads it; ok is false
+// when the subject has none. (Go's Subject.CommonName keeps the last, and
+// is "" for both a missing and an empty CN.)
+func commonName(c *x509.Certificate) (cn string, ok bool) {
+	for _, atv := range c.Subject.Names {
+		if atv.Type.Equal(oidCommonName) {
+			s, _ := atv.Value.(string)
+			return s, true
+		}
+	}
+	return "", false
 }
 
 func (p *peerPolicy) verifyChain(certs []*x509.Certificate) error {
@@ -147,7 +178,8 @@ func matchCertName(c *x509.Certificate, name string) bool {
 			return true
 		}
 	}
-	return matchHostname(name, c.Subject.CommonName)
+	cn, _ := commonName(c)
+	return !strings.ContainsRune(cn, 0) && matchHostname(name, cn)
 }
 
 // parseFingerprints reads peer_fingerprint: a hex string (32 chars md5, 40
