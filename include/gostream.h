@@ -275,9 +275,17 @@ int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
  * negotiated). Returns its length, or 0 (empty text) for a plain stream. */
 int64_t gs_crypto_info(int64_t h, char *buf, size_t buflen);
 
-/* The peer's certificate as PEM, or "" when there is none. Returns the
- * full length; if it is >= buflen the text was cut: call again with more. */
+/* The peer's certificate as PEM, or "" when there is none: after a
+ * finished handshake, or one that failed a check made after it (as for
+ * gs_client_peer_cert). Returns the full length; if it is >= buflen the
+ * text was cut: call again with more. */
 int64_t gs_peer_cert(int64_t h, char *buf, size_t buflen);
+
+/* The peer's certificate (PEM) from this thread's last gs_client call, when
+ * its TLS handshake received one and then failed a check made after it
+ * (peer name, fingerprint), as PHP's capture_peer_cert still stores it;
+ * else "" (also after any other gs_client). Returns as gs_peer_cert. */
+int64_t gs_client_peer_cert(char *buf, size_t buflen);
 
 /* Adds SA_ONSTACK to every installed signal handler that lacks it, which Go
  * requires of handlers that may run on its threads. Call after installing

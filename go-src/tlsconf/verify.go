@@ -16,6 +16,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"net"
@@ -61,6 +62,23 @@ func (p *peerPolicy) needsCert() bool {
 func peerError(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	return &Error{Cause: msg, Err: ErrPeerRejected, msg: msg}
+}
+
+// errChainRejected marks a peer chain that did not verify; it is an
+// ErrPeerRejected too.
+var errChainRejected = fmt.Errorf("%w: chain not trusted", ErrPeerRejected)
+
+func chainError(format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &Error{Cause: msg, Err: errChainRejected, msg: msg}
+}
+
+// FailedAfterCapture reports whether a handshake that failed with err had
+// got as far as PHP's capture_peer_cert: PHP captures the certificate when
+// OpenSSL's handshake is done and then checks the peer name and the
+// fingerprint, while OpenSSL itself fails a chain that does not verify.
+func FailedAfterCapture(err error) bool {
+	return errors.Is(err, ErrPeerRejected) && !errors.Is(err, errChainRejected)
 }
 
 // verify is the VerifyConnection hook. Texts follow PHP's warnings.
@@ -149,18 +167,18 @@ func (p *peerPolicy) verifyChain(certs []*x509.Certificate) error {
 					return nil
 				}
 			}
-			return peerError("Could not verify peer: certificate chain too long (verify_depth %d)", p.depth)
+			return chainError("Could not verify peer: certificate chain too long (verify_depth %d)", p.depth)
 		}
 	}
 	if p.allowSelfSigned && isSelfSigned(leaf) {
 		now := timeNow()
 		if now.Before(leaf.NotBefore) || now.After(leaf.NotAfter) {
-			return peerError("Could not verify peer: self-signed certificate is outside its validity period (%s to %s)",
+			return chainError("Could not verify peer: self-signed certificate is outside its validity period (%s to %s)",
 				leaf.NotBefore.UTC().Format(dateLayout), leaf.NotAfter.UTC().Format(dateLayout))
 		}
 		return nil
 	}
-	return peerError("Could not verify peer: %s", strings.TrimPrefix(err.Error(), "x509: "))
+	return chainError("Could not verify peer: %s", strings.TrimPrefix(err.Error(), "x509: "))
 }
 
 // matchCertName is PHP's peer name rule: any DNS SAN (or IP SAN for an IP
