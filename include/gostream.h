@@ -141,7 +141,11 @@ int64_t gs_server(const char *addr, size_t addrlen, int64_t flags,
  *        writable in gs_select when the connection is up or has failed).
  * timeout_us: connect timeout. opts: as gs_server (socket.bindto,
  *        socket.tcp_nodelay are used).
- * Returns a handle or a negative code (-ECONNREFUSED, -ETIMEDOUT, ...). */
+ * Returns a handle or a negative code (-ECONNREFUSED, -ETIMEDOUT, ...).
+ * A TLS transport's failed handshake is GS_ETLS with "SSL: " and the cause
+ * in err (configuration errors name the option or file, without "SSL: ");
+ * gs_client_peer_cert then has the certificate PHP's capture_peer_cert
+ * would keep. */
 int64_t gs_client(const char *addr, size_t addrlen, int64_t flags,
                   int64_t timeout_us, const char *opts, size_t optslen,
                   char *err, size_t errlen);
@@ -263,8 +267,8 @@ int64_t gs_unread(int64_t h, const char *buf, size_t len);
  * for it up to its timeout; a non-blocking one returns 0 until it has ended
  * (wait for GS_READ in gs_select, then call again).
  * Returns 1 when the handshake has finished (once), 0 while it runs,
- * -EALREADY when TLS is already set up, GS_ETLS with the cause in err, or
- * another error. enable = 0 sends close_notify and returns 0. */
+ * -EALREADY when TLS is already set up, GS_ETLS with the cause in err
+ * ("SSL: …" for a failed handshake, as gs_client), or another error. enable = 0 sends close_notify and returns 0. */
 int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
                          const char *opts, size_t optslen,
                          char *err, size_t errlen);
