@@ -145,6 +145,10 @@ func tlsErr(err error) *Error {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) {
 		return errorf(CodeTLS, "SSL: Handshake timed out")
 	}
+	var errno unix.Errno
+	if errors.As(err, &errno) { // PHP's words: "SSL: Connection reset by peer"
+		return errorf(CodeTLS, "SSL: %s", Strerror(errno))
+	}
 	return errorf(CodeTLS, "SSL: %v", err)
 }
 

@@ -1,7 +1,8 @@
 --TEST--
-Fault: a failed ssl:// client handshake gives PHP's warnings in PHP's order (the cause, "Failed to enable crypto", "Unable to connect … (Unknown error)"), $error_code 0; verification, name mismatch, no CN, plaintext peer, peer closing, timeout
+Fault: a failed ssl:// client handshake gives PHP's warnings in PHP's order (the cause, "Failed to enable crypto", "Unable to connect … (Unknown error)"), $error_code 0; verification, name mismatch, no CN, plaintext peer, peer closing or resetting, timeout
 --EXTENSIONS--
 openssl
+sockets
 --FILE--
 <?php
 namespace GoStream;
@@ -14,7 +15,7 @@ $dir = t_tmpdir();
 [$other] = tls_cert($dir, 'other');
 [$nocn, $nocnKey] = tls_cert_without_cn($dir);
 $peers = [];
-foreach (['tls' => [$cert, $key], 'nocn' => [$nocn, $nocnKey], 'plain' => [], 'close' => [], 'silent' => []] as $name => $files) {
+foreach (['tls' => [$cert, $key], 'nocn' => [$nocn, $nocnKey], 'plain' => [], 'close' => [], 'reset' => [], 'silent' => []] as $name => $files) {
     $peers[$name] = tls_peer($name === 'nocn' ? 'tls' : $name, ...$files);
 }
 
@@ -24,6 +25,7 @@ foreach ([
     'no CN' => ['nocn', ['cafile' => $nocn, 'peer_name' => 'localhost']],
     'plaintext peer' => ['plain', ['cafile' => $cert]],
     'peer closes' => ['close', ['cafile' => $cert]],
+    'peer resets' => ['reset', ['cafile' => $cert]],
     'timeout' => ['silent', ['cafile' => $cert]],
 ] as $case => [$peer, $ssl]) {
     echo "-- $case\n";
@@ -74,6 +76,15 @@ Warning: stream_socket_client(): Unable to connect to ssl://127.0.0.1:%d (Unknow
 bool(false)
 int(0)
 -- peer closes
+
+Warning: stream_socket_client(): Failed to enable crypto in %s on line %d
+
+Warning: stream_socket_client(): Unable to connect to ssl://127.0.0.1:%d (Unknown error) in %s on line %d
+bool(false)
+int(0)
+-- peer resets
+
+Warning: stream_socket_client(): SSL: Connection reset by peer in %s on line %d
 
 Warning: stream_socket_client(): Failed to enable crypto in %s on line %d
 

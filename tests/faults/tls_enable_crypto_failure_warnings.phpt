@@ -1,7 +1,8 @@
 --TEST--
-Fault: a failed stream_socket_enable_crypto() gives PHP's warning where PHP's text names the cause (name mismatch, no CN, timeout), and false
+Fault: a failed stream_socket_enable_crypto() gives PHP's warning where PHP's text names the cause (name mismatch, no CN, peer resetting, timeout), and false
 --EXTENSIONS--
 openssl
+sockets
 --FILE--
 <?php
 namespace GoStream;
@@ -12,12 +13,13 @@ require __DIR__ . '/tls_peer.inc';
 $dir = t_tmpdir();
 [$cert, $key] = tls_cert($dir);
 [$nocn, $nocnKey] = tls_cert_without_cn($dir);
-$peers = ['tls' => tls_peer('tls', $cert, $key), 'nocn' => tls_peer('tls', $nocn, $nocnKey), 'silent' => tls_peer('silent')];
+$peers = ['tls' => tls_peer('tls', $cert, $key), 'nocn' => tls_peer('tls', $nocn, $nocnKey), 'reset' => tls_peer('reset'), 'silent' => tls_peer('silent')];
 
 foreach ([
     'name mismatch' => ['tls', ['cafile' => $cert, 'peer_name' => 'wrong.name']],
     'no CN' => ['nocn', ['cafile' => $nocn, 'peer_name' => 'localhost']],
     'no CN, verify_peer off' => ['nocn', ['verify_peer' => false, 'peer_name' => 'localhost']],
+    'peer resets' => ['reset', ['cafile' => $cert]],
     'timeout' => ['silent', ['cafile' => $cert]],
 ] as $case => [$peer, $ssl]) {
     echo "-- $case\n";
@@ -41,6 +43,10 @@ bool(false)
 -- no CN, verify_peer off
 
 Warning: stream_socket_enable_crypto(): Unable to locate peer certificate CN in %s on line %d
+bool(false)
+-- peer resets
+
+Warning: stream_socket_enable_crypto(): SSL: Connection reset by peer in %s on line %d
 bool(false)
 -- timeout
 
