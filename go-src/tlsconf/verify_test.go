@@ -1,38 +1,12 @@
 package tlsconf
 
 import (
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
-	"math/big"
 	"testing"
-	"time"
 )
-
-// subjectCert is a self-signed certificate with exactly the given subject
-// attributes and DNS names.
-func subjectCert(t *testing.T, subject []pkix.AttributeTypeAndValue, dns ...string) *x509.Certificate {
-	t.Helper()
-	key := ecKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{ExtraNames: subject},
-		DNSNames:     dns,
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(time.Hour),
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestVerifyPeerNameWarnings(t *testing.T) {
 	cn := func(v string) pkix.AttributeTypeAndValue {
@@ -57,7 +31,8 @@ func TestVerifyPeerNameWarnings(t *testing.T) {
 		{"CN with a NUL", []pkix.AttributeTypeAndValue{cn("localhost\x00.evil")}, nil, "Peer certificate CN=`localhost' is malformed"},
 	} {
 		p := &peerPolicy{verifyName: true, name: "localhost"}
-		err := p.verify(tls.ConnectionState{PeerCertificates: []*x509.Certificate{subjectCert(t, c.subject, c.dns...)}})
+		leaf := makeCert(t, ecKey(t), certSpec{names: c.subject, dns: c.dns})
+		err := p.verify(tls.ConnectionState{PeerCertificates: []*x509.Certificate{leaf}})
 		got := ""
 		if err != nil {
 			got = err.Error()
