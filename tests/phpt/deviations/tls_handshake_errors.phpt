@@ -28,8 +28,18 @@ $c = stream_socket_client("tcp://$addr", $errno, $errstr, 5, STREAM_CLIENT_CONNE
 var_dump(stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT));
 $closing = stream_socket_server('tcp://127.0.0.1:0');
 $c = stream_socket_client('tcp://' . stream_socket_get_name($closing, false), $errno, $errstr, 5, STREAM_CLIENT_CONNECT, stream_context_create(['ssl' => ['cafile' => $cert]]));
-fclose(stream_socket_accept($closing, 5));
+$conn = stream_socket_accept($closing, 5);
+stream_set_blocking($c, false);
 var_dump(stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT));
+$r = [$conn];
+$w = $e = null;
+stream_select($r, $w, $e, 5);
+fread($conn, 65536); // the ClientHello: closing with it unread would reset the connection
+fclose($conn);
+for ($end = microtime(true) + 5; ($done = stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT)) === 0 && microtime(true) < $end;) {
+    usleep(1000);
+}
+var_dump($done);
 
 echo "-- a plaintext client is dropped by the listener without a warning; the next one is accepted\n";
 $plain = stream_socket_client("tcp://$addr");
@@ -94,6 +104,7 @@ error:0A000086:SSL routines::certificate verify failed in %s on line %d
 
 Warning: stream_socket_enable_crypto(): SSL: Could not verify peer: certificate signed by unknown authority in %s on line %d
 bool(false)
+int(0)
 
 Warning: stream_socket_enable_crypto(): SSL: EOF in %s on line %d
 bool(false)
