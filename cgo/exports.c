@@ -108,6 +108,10 @@ int64_t gs_peer_cert(int64_t h, char *buf, size_t buflen) {
     GS_FORWARD(gsgo_peer_cert(h, buf, buflen));
 }
 
+int64_t gs_client_peer_cert(char *buf, size_t buflen) {
+    GS_FORWARD(gsgo_client_peer_cert(buf, buflen));
+}
+
 int64_t gs_signals_onstack(void) { GS_FORWARD(gsgo_signals_onstack()); }
 
 int64_t gs_open_handles(void) { GS_FORWARD(gsgo_open_handles()); }

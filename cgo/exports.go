@@ -43,10 +43,11 @@ func gsgo_server(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs
 func gsgo_client(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, timeoutUs C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
 	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
-	if err != nil {
-		return fail(err, errbuf, errlen)
+	var h int64
+	if err == nil {
+		h, err = core.Dial(stringOf(addr, addrlen), int(flags), duration(timeoutUs), o)
 	}
-	h, err := core.Dial(stringOf(addr, addrlen), int(flags), duration(timeoutUs), o)
+	keepClientPeerCert(core.FailedPeerCertificate(err))
 	if err != nil {
 		return fail(err, errbuf, errlen)
 	}

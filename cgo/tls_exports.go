@@ -7,7 +7,10 @@ import "C"
 
 import (
 	"encoding/json"
+	"sync"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 
 	core "gostream/go-src"
 )
@@ -49,6 +52,36 @@ func gsgo_peer_cert(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	if err != nil {
 		return C.int64_t(core.CodeOf(err))
 	}
+	writeText(buf, buflen, pemText)
+	return C.int64_t(len(pemText))
+}
+
+// clientPeerCerts holds, per calling thread, the certificate its last
+// gs_client kept from a failed handshake: that call left no handle to ask.
+// A C caller's thread runs the Go side of its call, so the thread id
+// names the caller.
+var clientPeerCerts = struct {
+	sync.Mutex
+	byThread map[int]string
+}{byThread: map[int]string{}}
+
+func keepClientPeerCert(pemText string) {
+	tid := unix.Gettid()
+	clientPeerCerts.Lock()
+	defer clientPeerCerts.Unlock()
+	if pemText == "" {
+		delete(clientPeerCerts.byThread, tid)
+	} else {
+		clientPeerCerts.byThread[tid] = pemText
+	}
+}
+
+//export gsgo_client_peer_cert
+func gsgo_client_peer_cert(buf *C.char, buflen C.size_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	clientPeerCerts.Lock()
+	pemText := clientPeerCerts.byThread[unix.Gettid()]
+	clientPeerCerts.Unlock()
 	writeText(buf, buflen, pemText)
 	return C.int64_t(len(pemText))
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -74,7 +75,9 @@ type Address struct {
 
 // ParseAddress follows PHP's grammar (main/streams/transports.c and
 // xp_socket.c) with one deliberate difference: a port must be 0..65535
-// written in digits, where PHP takes atoi() cut to 16 bits.
+// written in digits, where PHP takes atoi() cut to 16 bits. As atoi() does,
+// the port ends at a '/' (URLs are often written "tcp://host:80/"); what
+// follows it is ignored.
 func ParseAddress(s string) (Address, error) {
 	var a Address
 	name, target := splitScheme(s)
@@ -119,7 +122,8 @@ func isSchemeChar(c byte) bool {
 }
 
 // splitHostPort implements "[v6]:port" and "host:port" (host ends at the
-// first colon, as in PHP, so "::1:80" has an empty host).
+// first colon, as in PHP, so "::1:80" has an empty host), each optionally
+// followed by "/anything".
 func splitHostPort(target string) (string, int, error) {
 	var host, port string
 	if len(target) > 0 && target[0] == '[' {
@@ -147,7 +151,11 @@ func splitHostPort(target string) (string, int, error) {
 		}
 		host, port = target[:colon], target[colon+1:]
 	}
-	p, ok := parsePort(port)
+	digits := port
+	if slash := strings.IndexByte(port, '/'); slash >= 0 {
+		digits = port[:slash]
+	}
+	p, ok := parsePort(digits)
 	if !ok {
 		return "", 0, errorf(CodeParse, "Failed to parse address \"%s\": port \"%s\" is not a number from 0 to 65535", target, port)
 	}

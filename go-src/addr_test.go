@@ -84,7 +84,19 @@ var addrCases = []addrCase{
 	{in: ":+80", code: CodeParse},
 	{in: ": 80", code: CodeParse},
 	{in: ":80 ", code: CodeParse},
-	{in: ":80/foo", code: CodeParse},
+	// A '/' ends the port, as atoi() ends it: URLs are written "host:80/".
+	{in: "tcp://[::1]:1337/", transport: "tcp", host: "::1", port: 1337},
+	{in: "h:80/foo", transport: "tcp", host: "h", port: 80},
+	{in: "h:0/x:y/[z]", transport: "tcp", host: "h", port: 0},
+	{in: "udp://h:53//", transport: "udp", host: "h", port: 53},
+	{in: "ssl://h:443/path?q", transport: "ssl", host: "h", port: 443},
+	{in: "h:/", code: CodeParse, msg: `Failed to parse address "h:/": port "/" is not a number from 0 to 65535`},
+	{in: "[::1]:/80", code: CodeParse},
+	{in: "h:80abc/", code: CodeParse},
+	{in: "h:99999/", code: CodeParse},
+	{in: "h:80 /", code: CodeParse},
+	{in: "h/x:80", transport: "tcp", host: "h/x", port: 80}, // the host ends at the colon
+	{in: "unix:///tmp/a:80/b", transport: "unix", path: "/tmp/a:80/b"},
 	{in: ":000080", code: CodeParse},
 	{in: ":0x50", code: CodeParse},
 	{in: "h:८०", code: CodeParse}, // non-ASCII digits

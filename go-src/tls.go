@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"gostream/go-src/tlsconf"
 )
 
 // TLS write buffering: a TLS write that times out breaks the session
@@ -143,6 +145,10 @@ func tlsErr(err error) *Error {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) {
 		return errorf(CodeTLS, "SSL: Handshake timed out")
 	}
+	var errno unix.Errno
+	if errors.As(err, &errno) { // PHP's words: "SSL: Connection reset by peer"
+		return errorf(CodeTLS, "SSL: %s", Strerror(errno))
+	}
 	return errorf(CodeTLS, "SSL: %v", err)
 }
 
@@ -188,7 +194,8 @@ func Crypto(h int64) (CryptoInfo, bool, error) {
 	return CryptoInfo{Protocol: proto, CipherName: name, CipherBits: bits, CipherVersion: proto, ALPN: st.NegotiatedProtocol}, true, nil
 }
 
-// PeerCertificate returns the peer's leaf certificate as PEM, or "".
+// PeerCertificate returns the peer's leaf certificate as PEM, or "" (see
+// peerPEM).
 func PeerCertificate(h int64) (string, error) {
 	s, err := acquire(h)
 	if err != nil {
@@ -198,12 +205,20 @@ func PeerCertificate(h int64) (string, error) {
 	if s.tls == nil {
 		return "", nil
 	}
-	if ok, err := s.tls.handshakeDone(); !ok || err != nil {
-		return "", nil
+	return s.tls.peerPEM(), nil
+}
+
+// peerPEM is the peer's leaf certificate as capture_peer_cert keeps it:
+// after a finished handshake, and after one that failed a check PHP makes
+// once it has captured the certificate (peer name, fingerprint).
+func (t *tlsConn) peerPEM() string {
+	done, err := t.handshakeDone()
+	if !done || err != nil && !tlsconf.FailedAfterCapture(err) {
+		return ""
 	}
-	certs := s.tls.conn.ConnectionState().PeerCertificates
+	certs := t.conn.ConnectionState().PeerCertificates
 	if len(certs) == 0 {
-		return "", nil
+		return ""
 	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: certs[0].Raw})), nil
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: certs[0].Raw}))
 }

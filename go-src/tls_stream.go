@@ -2,6 +2,7 @@ package core
 
 import (
 	"crypto/tls"
+	"errors"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -65,9 +66,30 @@ func dialTLS(s *Sock, a Address, timeout time.Duration, opts Options) error {
 	s.tls.handshake(timeout)
 	if s.tls.hsErr != nil {
 		nc.Close()
-		return tlsErr(s.tls.hsErr)
+		return &clientHandshakeError{tlsErr(s.tls.hsErr), s.tls.peerPEM()}
 	}
 	return nil
+}
+
+// clientHandshakeError is a failed TLS client handshake of Dial, with the
+// peer certificate capture_peer_cert keeps (see peerPEM), since no handle
+// is left to ask.
+type clientHandshakeError struct {
+	err     *Error
+	peerPEM string
+}
+
+func (e *clientHandshakeError) Error() string { return e.err.Msg }
+func (e *clientHandshakeError) Unwrap() error { return e.err }
+
+// FailedPeerCertificate is the peer certificate (PEM) a Dial that failed
+// with err kept for capture_peer_cert, or "".
+func FailedPeerCertificate(err error) string {
+	var e *clientHandshakeError
+	if errors.As(err, &e) {
+		return e.peerPEM
+	}
+	return ""
 }
 
 // Results of EnableCrypto besides errors.

@@ -117,10 +117,12 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
 /* Creates a server socket, like PHP's stream_socket_server().
  * addr: "tcp://127.0.0.1:8000", "udp://[::1]:0", "unix:///run/x.sock",
  *       "udg://...", "ssl://", "tls://", "tlsv1.2://", "tlsv1.3://"... or
- *       "host:port" (tcp). Ports must be 0..65535 digits. TLS servers load
- *       and check their certificate and key here (errors: GS_ETLS naming
- *       the file and cause); gs_accept then returns only connections whose
- *       handshake has finished, run on other threads.
+ *       "host:port" (tcp). Ports must be 0..65535 digits; a '/' after
+ *       them ends the port ("tcp://[::1]:1337/": the rest is ignored).
+ *       TLS servers load and check their certificate and key here
+ *       (errors: GS_ETLS naming the file and cause); gs_accept then
+ *       returns only connections whose handshake has finished, run on
+ *       other threads.
  * flags: GS_SERVER_BIND | GS_SERVER_LISTEN; without BIND a socket-less
  *        handle is returned. Datagram transports take BIND alone.
  * opts: the PHP stream context options as a JSON object, e.g.
@@ -139,7 +141,11 @@ int64_t gs_server(const char *addr, size_t addrlen, int64_t flags,
  *        writable in gs_select when the connection is up or has failed).
  * timeout_us: connect timeout. opts: as gs_server (socket.bindto,
  *        socket.tcp_nodelay are used).
- * Returns a handle or a negative code (-ECONNREFUSED, -ETIMEDOUT, ...). */
+ * Returns a handle or a negative code (-ECONNREFUSED, -ETIMEDOUT, ...).
+ * A TLS transport's failed handshake is GS_ETLS with "SSL: " and the cause
+ * in err (configuration errors name the option or file, without "SSL: ");
+ * gs_client_peer_cert then has the certificate PHP's capture_peer_cert
+ * would keep. */
 int64_t gs_client(const char *addr, size_t addrlen, int64_t flags,
                   int64_t timeout_us, const char *opts, size_t optslen,
                   char *err, size_t errlen);
@@ -261,8 +267,8 @@ int64_t gs_unread(int64_t h, const char *buf, size_t len);
  * for it up to its timeout; a non-blocking one returns 0 until it has ended
  * (wait for GS_READ in gs_select, then call again).
  * Returns 1 when the handshake has finished (once), 0 while it runs,
- * -EALREADY when TLS is already set up, GS_ETLS with the cause in err, or
- * another error. enable = 0 sends close_notify and returns 0. */
+ * -EALREADY when TLS is already set up, GS_ETLS with the cause in err
+ * ("SSL: …" for a failed handshake, as gs_client), or another error. enable = 0 sends close_notify and returns 0. */
 int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
                          const char *opts, size_t optslen,
                          char *err, size_t errlen);
@@ -273,9 +279,17 @@ int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
  * negotiated). Returns its length, or 0 (empty text) for a plain stream. */
 int64_t gs_crypto_info(int64_t h, char *buf, size_t buflen);
 
-/* The peer's certificate as PEM, or "" when there is none. Returns the
- * full length; if it is >= buflen the text was cut: call again with more. */
+/* The peer's certificate as PEM, or "" when there is none: after a
+ * finished handshake, or one that failed a check made after it (as for
+ * gs_client_peer_cert). Returns the full length; if it is >= buflen the
+ * text was cut: call again with more. */
 int64_t gs_peer_cert(int64_t h, char *buf, size_t buflen);
+
+/* The peer's certificate (PEM) from this thread's last gs_client call, when
+ * its TLS handshake received one and then failed a check made after it
+ * (peer name, fingerprint), as PHP's capture_peer_cert still stores it;
+ * else "" (also after any other gs_client). Returns as gs_peer_cert. */
+int64_t gs_client_peer_cert(char *buf, size_t buflen);
 
 /* Adds SA_ONSTACK to every installed signal handler that lacks it, which Go
  * requires of handlers that may run on its threads. Call after installing

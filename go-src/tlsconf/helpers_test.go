@@ -70,6 +70,7 @@ func edKey(t testing.TB) ed25519.PrivateKey {
 // certSpec describes a test certificate.
 type certSpec struct {
 	cn        string
+	names     []pkix.AttributeTypeAndValue // more subject attributes, after cn
 	dns       []string
 	ips       []net.IP
 	isCA      bool
@@ -97,7 +98,7 @@ func makeCert(t testing.TB, key crypto.Signer, s certSpec) *x509.Certificate {
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(sn),
-		Subject:               pkix.Name{CommonName: s.cn},
+		Subject:               pkix.Name{CommonName: s.cn, ExtraNames: s.names},
 		DNSNames:              s.dns,
 		IPAddresses:           s.ips,
 		NotBefore:             s.notBefore,

@@ -14,7 +14,9 @@ import (
 	"crypto/subtle"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"net"
@@ -62,6 +64,23 @@ func peerError(format string, args ...any) error {
 	return &Error{Cause: msg, Err: ErrPeerRejected, msg: msg}
 }
 
+// errChainRejected marks a peer chain that did not verify; it is an
+// ErrPeerRejected too.
+var errChainRejected = fmt.Errorf("%w: chain not trusted", ErrPeerRejected)
+
+func chainError(format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &Error{Cause: msg, Err: errChainRejected, msg: msg}
+}
+
+// FailedAfterCapture reports whether a handshake that failed with err had
+// got as far as PHP's capture_peer_cert: PHP captures the certificate when
+// OpenSSL's handshake is done and then checks the peer name and the
+// fingerprint, while OpenSSL itself fails a chain that does not verify.
+func FailedAfterCapture(err error) bool {
+	return errors.Is(err, ErrPeerRejected) && !errors.Is(err, errChainRejected)
+}
+
 // verify is the VerifyConnection hook. Texts follow PHP's warnings.
 func (p *peerPolicy) verify(cs tls.ConnectionState) error {
 	if !p.needsCert() {
@@ -84,9 +103,39 @@ func (p *peerPolicy) verify(cs tls.ConnectionState) error {
 		}
 	}
 	if p.verifyName && !matchCertName(leaf, p.name) {
-		return peerError("Peer certificate CN=`%s' did not match expected CN=`%s'", leaf.Subject.CommonName, p.name)
+		return nameMismatch(leaf, p.name)
 	}
 	return nil
+}
+
+// nameMismatch is PHP's warning for a certificate none of whose names
+// matched (php_openssl_matches_common_name): it quotes the subject's CN,
+// or says there is none.
+func nameMismatch(c *x509.Certificate, name string) error {
+	cn, ok := commonName(c)
+	if !ok {
+		return peerError("Unable to locate peer certificate CN")
+	}
+	if nul := strings.IndexByte(cn, 0); nul >= 0 {
+		return peerError("Peer certificate CN=`%s' is malformed", cn[:nul])
+	}
+	return peerError("Peer certificate CN=`%s' did not match expected CN=`%s'", cn, name)
+}
+
+// oidCommonName is the X.509 attribute type of a subject's CN.
+var oidCommonName = asn1.ObjectIdentifier{2, 5, 4, 3}
+
+// commonName is the subject's first CN, as OpenSSL reads it; ok is false
+// when the subject has none. (Go's Subject.CommonName keeps the last, and
+// is "" for both a missing and an empty CN.)
+func commonName(c *x509.Certificate) (cn string, ok bool) {
+	for _, atv := range c.Subject.Names {
+		if atv.Type.Equal(oidCommonName) {
+			s, _ := atv.Value.(string)
+			return s, true
+		}
+	}
+	return "", false
 }
 
 func (p *peerPolicy) verifyChain(certs []*x509.Certificate) error {
@@ -118,18 +167,18 @@ func (p *peerPolicy) verifyChain(certs []*x509.Certificate) error {
 					return nil
 				}
 			}
-			return peerError("Could not verify peer: certificate chain too long (verify_depth %d)", p.depth)
+			return chainError("Could not verify peer: certificate chain too long (verify_depth %d)", p.depth)
 		}
 	}
 	if p.allowSelfSigned && isSelfSigned(leaf) {
 		now := timeNow()
 		if now.Before(leaf.NotBefore) || now.After(leaf.NotAfter) {
-			return peerError("Could not verify peer: self-signed certificate is outside its validity period (%s to %s)",
+			return chainError("Could not verify peer: self-signed certificate is outside its validity period (%s to %s)",
 				leaf.NotBefore.UTC().Format(dateLayout), leaf.NotAfter.UTC().Format(dateLayout))
 		}
 		return nil
 	}
-	return peerError("Could not verify peer: %s", strings.TrimPrefix(err.Error(), "x509: "))
+	return chainError("Could not verify peer: %s", strings.TrimPrefix(err.Error(), "x509: "))
 }
 
 // matchCertName is PHP's peer name rule: any DNS SAN (or IP SAN for an IP
@@ -147,7 +196,8 @@ func matchCertName(c *x509.Certificate, name string) bool {
 			return true
 		}
 	}
-	return matchHostname(name, c.Subject.CommonName)
+	cn, _ := commonName(c)
+	return !strings.ContainsRune(cn, 0) && matchHostname(name, cn)
 }
 
 // parseFingerprints reads peer_fingerprint: a hex string (32 chars md5, 40

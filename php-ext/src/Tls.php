@@ -18,6 +18,22 @@ final class Tls
     /** A PEM certificate usually fits; gs_peer_cert says when to ask again with more. */
     private const PEM_SIZE = 8192;
 
+    /** Prefix of the library's messages for a failed handshake (configuration errors have none). */
+    private const HANDSHAKE_FAILED = 'SSL: ';
+
+    /** Causes PHP words itself, without the prefix, in its checks after the handshake. */
+    private const PEER_CHECKS = ['Peer certificate CN=', 'Unable to locate peer certificate CN', 'peer_fingerprint match failure', 'Could not get peer certificate'];
+
+    /** OpenSSL's error queue as PHP prints it, for the causes it names; the library's cause => OpenSSL's line. */
+    private const OPENSSL_QUEUE = "SSL operation failed with code 1. OpenSSL Error messages:\n";
+    private const OPENSSL_ERRORS = [
+        'Could not verify peer: ' => 'error:0A000086:SSL routines::certificate verify failed',
+        'tls: first record does not look like a TLS handshake' => 'error:0A00010B:SSL routines::wrong version number',
+    ];
+
+    /** Causes PHP gives no warning for: the peer closed the connection. */
+    private const SILENT_CAUSES = ['EOF', 'unexpected EOF'];
+
     /** The keys of PHP's meta `crypto` array, in PHP's order. */
     private const CRYPTO_KEYS = ['protocol', 'cipher_name', 'cipher_bits', 'cipher_version', 'alpn_protocol'];
 
@@ -67,6 +83,11 @@ final class Tls
             return 0;
         }
         Gateway::check($r, Gateway::errText());
+        if (self::handshakeFailed($r)) {
+            self::capture($id, $h, ($method & 1) === 0);
+            self::warnHandshake('stream_socket_enable_crypto', Gateway::errText(), true);
+            return false;
+        }
         if ($r === -Gateway::EALREADY) {
             // PHP warns on a blocking stream; a non-blocking one is how a handshake is continued, so it is silent.
             $info = Gateway::info($h);
@@ -105,52 +126,119 @@ final class Tls
     }
 
     /**
-     * capture_peer_cert: after a finished handshake, the peer's certificate
-     * as an OpenSSLCertificate in the stream's `ssl` context option
-     * `peer_certificate` (only with ext/openssl, as in PHP). A server-side
-     * stream gets a context of its own first, a copy of the one it shared
-     * with its listener, so each connection keeps its own client's
-     * certificate (PHP overwrites the listener's shared context).
+     * capture_peer_cert: the peer's certificate as an OpenSSLCertificate in
+     * the stream's `ssl` context option `peer_certificate` (only with
+     * ext/openssl, as in PHP), after a finished handshake or one that failed
+     * PHP's checks after it (peer name, fingerprint). A server-side stream
+     * gets a context of its own first, a copy of the one it shared with its
+     * listener, so each connection keeps its own client's certificate (PHP
+     * overwrites the listener's shared context).
      */
     public static function capture(int $id, int $h, bool $server): void
     {
         $ctx = Gateway::$streams[$id][0] ?? null;
-        if ($ctx === null || !\extension_loaded('openssl')) {
+        if (!self::capturing($ctx)) {
             return;
         }
-        $options = \stream_context_get_options($ctx);
-        if (!($options['ssl']['capture_peer_cert'] ?? false)) {
-            return;
-        }
-        $pem = self::peerPem($h);
-        if ($pem === '') {
-            return;
-        }
-        $cert = \openssl_x509_read($pem);
-        if ($cert === false) {
+        $cert = self::readCert(static fn (\FFI\CData $buf, int $size): int => Gateway::$ffi->gs_peer_cert($h, $buf, $size));
+        if ($cert === null) {
             return;
         }
         if ($server) {
-            $ctx = \stream_context_create($options);
+            $ctx = \stream_context_create(\stream_context_get_options($ctx));
             Gateway::$streams[$id][0] = $ctx;
         }
         \stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
     }
 
-    /** The peer's leaf certificate as PEM, or "". */
-    private static function peerPem(int $h): string
+    /**
+     * A TLS stream_socket_client() whose handshake failed, as PHP reports
+     * it: the certificate captured before PHP's checks failed, PHP's
+     * warnings (the cause's, "Failed to enable crypto", then "Unable to
+     * connect … (Unknown error)"); $error_message gets the cause, which
+     * PHP leaves empty.
+     *
+     * @param resource|null $ctx
+     */
+    public static function clientFailed($ctx, string $address, &$error_code, &$error_message): void
     {
-        $ffi = Gateway::$ffi;
+        $cause = Gateway::errText();
+        if (self::capturing($ctx)) {
+            $cert = self::readCert(static fn (\FFI\CData $buf, int $size): int => Gateway::$ffi->gs_client_peer_cert($buf, $size));
+            if ($cert !== null) {
+                \stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
+            }
+        }
+        self::warnHandshake('stream_socket_client', $cause, false);
+        Compat::warn('stream_socket_client', 'Failed to enable crypto');
+        Compat::warn('stream_socket_client', "Unable to connect to $address (Unknown error)");
+        $error_code = 0;
+        $error_message = $cause;
+    }
+
+    /** Whether a library result is a failed handshake rather than a configuration error. */
+    public static function handshakeFailed(int $code): bool
+    {
+        return $code === Gateway::E_TLS && \str_starts_with(Gateway::errText(), self::HANDSHAKE_FAILED);
+    }
+
+    /**
+     * PHP's warning for a failed handshake, from the library's cause: PHP's
+     * own texts for its checks and for a timeout, OpenSSL's error queue for
+     * the failures OpenSSL names, none when the peer closed, else the cause.
+     * With $addCause, the cause follows as a warning of its own where PHP's
+     * text does not give it.
+     */
+    private static function warnHandshake(string $function, string $cause, bool $addCause): void
+    {
+        $text = \substr($cause, \strlen(self::HANDSHAKE_FAILED));
+        $warning = $cause;
+        foreach (self::PEER_CHECKS as $check) {
+            if (\str_starts_with($text, $check)) {
+                $warning = $text;
+            }
+        }
+        foreach (self::OPENSSL_ERRORS as $prefix => $line) {
+            if (\str_starts_with($text, $prefix)) {
+                $warning = self::OPENSSL_QUEUE . $line;
+            }
+        }
+        if (\in_array($text, self::SILENT_CAUSES, true)) {
+            $warning = null;
+        }
+        if ($warning !== null) {
+            Compat::warn($function, $warning);
+        }
+        if ($addCause && $warning !== $cause && $warning !== $text) {
+            Compat::warn($function, $cause);
+        }
+    }
+
+    /** @param resource|null $ctx */
+    private static function capturing($ctx): bool
+    {
+        return $ctx !== null && \extension_loaded('openssl')
+            && (bool) (\stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false);
+    }
+
+    /**
+     * A certificate from $read (gs_peer_cert or gs_client_peer_cert, given
+     * a buffer and its size), or null when there is none.
+     *
+     * @param callable(\FFI\CData,int):int $read
+     */
+    private static function readCert(callable $read): ?\OpenSSLCertificate
+    {
         $size = self::PEM_SIZE;
         for (;;) {
-            $buf = $ffi->new("char[$size]");
-            $n = $ffi->gs_peer_cert($h, $buf, $size);
+            $buf = Gateway::$ffi->new("char[$size]");
+            $n = $read($buf, $size);
             if ($n <= 0) {
                 Gateway::check($n);
-                return '';
+                return null;
             }
             if ($n < $size) {
-                return \FFI::string($buf, $n);
+                return \openssl_x509_read(\FFI::string($buf, $n)) ?: null;
             }
             $size = $n + 1;
         }

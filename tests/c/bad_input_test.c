@@ -74,7 +74,8 @@ static void test_addresses(void) {
     check_server_fails(S("127.0.0.1:99999"), GS_EPARSE, NULL);
     check_server_fails(S(":abc"), GS_EPARSE, NULL);
     check_server_fails(S("127.0.0.1:-1"), GS_EPARSE, NULL);
-    check_server_fails(S("127.0.0.1:80/foo"), GS_EPARSE, NULL);
+    check_server_fails(S("127.0.0.1:80abc/foo"), GS_EPARSE, NULL);
+    check_server_fails(S("127.0.0.1:/"), GS_EPARSE, NULL);
     check_server_fails(S("[::1]"), GS_EPARSE, "Failed to parse IPv6 address \"[::1]\"");
     check_server_fails(S("127.0.0.1"), GS_EPARSE, "Failed to parse address \"127.0.0.1\"");
     check_server_fails(S(""), GS_EPARSE, "Failed to parse address \"\"");
@@ -93,6 +94,14 @@ static void test_addresses(void) {
         char err[ERRBUF] = "";
         int64_t h = gs_server(a, 17, GS_SERVER_BIND | GS_SERVER_LISTEN, NULL, 0, err, sizeof err);
         CHECK(h > 0, "gs_server with addrlen cutting the text = %lld (%s)", (long long)h, err);
+        gs_close(h);
+    }
+    /* A '/' ends the port, as in URLs ("tcp://[::1]:1337/"). */
+    {
+        char err[ERRBUF] = "";
+        int64_t h = gs_server(S("tcp://127.0.0.1:0/any/path"), GS_SERVER_BIND | GS_SERVER_LISTEN, NULL, 0,
+                              err, sizeof err);
+        CHECK(h > 0, "gs_server(\"tcp://127.0.0.1:0/any/path\") = %lld (%s)", (long long)h, err);
         gs_close(h);
     }
     /* A 200-byte unix path does not fit sun_path. */

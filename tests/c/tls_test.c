@@ -10,7 +10,8 @@
  *            file; tlsv1.0:// and tlsv1.1:// are refused.
  *  basic     ssl:// listener, tls:// client verifying with cafile, ALPN,
  *            gs_crypto_info, gs_peer_cert of the server, failed
- *            verification (no cafile, wrong peer_name).
+ *            verification (no cafile, wrong peer_name) and the certificate
+ *            gs_client_peer_cert keeps from the second, per thread.
  *  pinning   tlsv1.2:// and tlsv1.3:// on either end (gs_crypto_info).
  *  starttls  plain tcp:// on both ends, then gs_enable_crypto (server 120,
  *            client 121) blocking and non-blocking (gs_select + call
@@ -443,6 +444,13 @@ static void test_config(void) {
 
 /* ---- basic ------------------------------------------------------------- */
 
+/* gs_client_peer_cert's length in another thread, into *(int64_t *)p. */
+static void *client_peer_cert_len(void *p) {
+    char pem[4096];
+    *(int64_t *)p = gs_client_peer_cert(pem, sizeof pem);
+    return NULL;
+}
+
 static void test_basic(void) {
     begin("basic", 20);
     char o[1024], co[1024], err[512], hp[64], info[512];
@@ -507,17 +515,37 @@ static void test_basic(void) {
 
     /* Verification failures: no cafile (system roots), wrong peer_name.
      * verify_peer=false accepts the unknown issuer. None reaches accept. */
+    char pem[4096];
     cli = dial("tls", hp, "{}", err, sizeof err);
     CHECK(cli == GS_ETLS, "client without cafile: %lld (%s)", (long long)cli, err);
     printf("  %-28s -> %s\n", "client without cafile", err);
+    /* An untrusted chain fails inside the handshake: no certificate kept. */
+    CHECK_EQ(gs_client_peer_cert(pem, sizeof pem), 0);
     cli = dial("tls", hp, cli_opts(co, sizeof co, ",\"peer_name\":\"wrong.example\""), err,
                sizeof err);
     CHECK(cli == GS_ETLS && has(err, "wrong.example"), "wrong peer_name: %lld (%s)", (long long)cli,
           err);
     printf("  %-28s -> %s\n", "client, wrong peer_name", err);
+    /* A name checked after the handshake: the certificate is kept for this
+     * thread (PHP's capture_peer_cert), not for another one. */
+    {
+        char *want = slurp(srv_pem, NULL);
+        int64_t n = gs_client_peer_cert(pem, sizeof pem);
+        CHECK(n > 0 && want && strcmp(pem, want) == 0, "kept certificate (%lld):\n%s", (long long)n,
+              pem);
+        char small[8];
+        CHECK_EQ(gs_client_peer_cert(small, sizeof small), n);
+        free(want);
+        pthread_t th;
+        int64_t other = -1;
+        pthread_create(&th, NULL, client_peer_cert_len, &other);
+        pthread_join(th, NULL);
+        CHECK_EQ(other, 0);
+    }
     CHECK_EQ(gs_accept(ln, 300000, NULL, 0, err, sizeof err), -ETIMEDOUT);
     cli = dial("tls", hp, "{\"ssl\":{\"verify_peer\":false}}", err, sizeof err);
     CHECK(cli > 0, "verify_peer=false: %lld (%s)", (long long)cli, err);
+    CHECK_EQ(gs_client_peer_cert(pem, sizeof pem), 0); /* the next gs_client forgets it */
     srv = gs_accept(ln, 5000000, NULL, 0, err, sizeof err);
     CHECK(srv > 0, "accept: %lld (%s)", (long long)srv, err);
     if (cli > 0 && srv > 0) {

@@ -42,7 +42,11 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
     $h = $ffi->gs_client($address, \strlen($address), $flags & \STREAM_CLIENT_ASYNC_CONNECT, Compat::secondsUs($timeout),
         $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
     if ($h < 0) {
-        Compat::connectFailed('stream_socket_client', \addslashes($address), $h, $error_code, $error_message);
+        if (Tls::handshakeFailed($h)) {
+            Tls::clientFailed($ctx, \addslashes($address), $error_code, $error_message);
+        } else {
+            Compat::connectFailed('stream_socket_client', \addslashes($address), $h, $error_code, $error_message);
+        }
         return Compat::finish(false, $error);
     }
     Gateway::applyDefaultTimeout($h);

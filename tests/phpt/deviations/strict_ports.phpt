@@ -1,5 +1,5 @@
 --TEST--
-Deviation: ports must be 0..65535 in digits (PHP takes atoi() cut to 16 bits: ":99999" binds 34463, ":abc" binds a random port)
+Deviation: ports must be 0..65535 in digits (PHP takes atoi() cut to 16 bits: ":99999" binds 34463, ":abc" and ":/" bind a random port, ":80abc/" binds 80; a '/' after the digits ends the port, as in PHP)
 --SKIPIF--
 <?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
 --FILE--
@@ -7,7 +7,7 @@ Deviation: ports must be 0..65535 in digits (PHP takes atoi() cut to 16 bits: ":
 namespace GoStream;
 require __DIR__ . '/bootstrap.inc';
 
-foreach (['tcp://127.0.0.1:99999', 'tcp://127.0.0.1:abc', 'tcp://127.0.0.1:80/foo', 'tcp://127.0.0.1: 5', 'tcp://127.0.0.1:-1', 'x://127.0.0.1:0'] as $address) {
+foreach (['tcp://127.0.0.1:99999', 'tcp://127.0.0.1:abc', 'tcp://127.0.0.1:80abc/foo', 'tcp://127.0.0.1:/', 'tcp://127.0.0.1: 5', 'tcp://127.0.0.1:-1', 'x://127.0.0.1:0'] as $address) {
     var_dump(stream_socket_server($address, $errno, $errstr), $errno);
 }
 var_dump(@stream_socket_client('tcp://127.0.0.1:70000', $errno, $errstr), $errstr);
@@ -21,7 +21,11 @@ Warning: stream_socket_server(): Unable to connect to tcp://127.0.0.1:abc (Faile
 bool(false)
 int(0)
 
-Warning: stream_socket_server(): Unable to connect to tcp://127.0.0.1:80/foo (Failed to parse address "127.0.0.1:80/foo": port "80/foo" is not a number from 0 to 65535) in %s on line %d
+Warning: stream_socket_server(): Unable to connect to tcp://127.0.0.1:80abc/foo (Failed to parse address "127.0.0.1:80abc/foo": port "80abc/foo" is not a number from 0 to 65535) in %s on line %d
+bool(false)
+int(0)
+
+Warning: stream_socket_server(): Unable to connect to tcp://127.0.0.1:/ (Failed to parse address "127.0.0.1:/": port "/" is not a number from 0 to 65535) in %s on line %d
 bool(false)
 int(0)
 

@@ -1,5 +1,5 @@
 --TEST--
-Deviation T3, T11-T14: TLS failures give one warning with the cause (PHP: OpenSSL's error queue, "Failed to enable crypto", an empty $error_message); enable_crypto on a listener fails at once; a failed STARTTLS leaves the stream unusable; $session_stream is checked but not resumed
+Deviation T3, T11-T14: TLS failures give PHP's warnings, and the cause in $error_message (PHP: empty) or, where PHP's enable_crypto warning does not name it, in a warning of its own; enable_crypto on a listener fails at once; a failed STARTTLS leaves the stream unusable; $session_stream is checked but not resumed
 --SKIPIF--
 <?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
 --EXTENSIONS--
@@ -22,6 +22,24 @@ foreach ([['cafile' => $otherCa, 'peer_name' => 'localhost'], ['cafile' => $cert
     $c = stream_socket_client("ssl://$addr", $errno, $errstr, 5, STREAM_CLIENT_CONNECT, stream_context_create(['ssl' => $ssl]));
     var_dump($c, $errno, $errstr);
 }
+
+echo "-- enable_crypto: the cause follows PHP's warning where PHP's does not name it (OpenSSL's queue; nothing when the peer closes)\n";
+$c = stream_socket_client("tcp://$addr", $errno, $errstr, 5, STREAM_CLIENT_CONNECT, stream_context_create(['ssl' => ['cafile' => $otherCa, 'peer_name' => 'localhost']]));
+var_dump(stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT));
+$closing = stream_socket_server('tcp://127.0.0.1:0');
+$c = stream_socket_client('tcp://' . stream_socket_get_name($closing, false), $errno, $errstr, 5, STREAM_CLIENT_CONNECT, stream_context_create(['ssl' => ['cafile' => $cert]]));
+$conn = stream_socket_accept($closing, 5);
+stream_set_blocking($c, false);
+var_dump(stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT));
+$r = [$conn];
+$w = $e = null;
+stream_select($r, $w, $e, 5);
+fread($conn, 65536); // the ClientHello: closing with it unread would reset the connection
+fclose($conn);
+for ($end = microtime(true) + 5; ($done = stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT)) === 0 && microtime(true) < $end;) {
+    usleep(1000);
+}
+var_dump($done);
 
 echo "-- a plaintext client is dropped by the listener without a warning; the next one is accepted\n";
 $plain = stream_socket_client("tcp://$addr");
@@ -49,7 +67,7 @@ for ($i = 0; $i < 1000 && stream_socket_enable_crypto($c, true, STREAM_CRYPTO_ME
 }
 echo stream_get_meta_data($c)['crypto']['protocol'], "\n";
 
-echo "-- a failed STARTTLS: one warning; the stream then fails reads and writes (PHP goes on in plaintext)\n";
+echo "-- a failed STARTTLS: PHP's warning and the cause; the stream then fails reads and writes (PHP goes on in plaintext)\n";
 $c = stream_socket_client('tcp://' . stream_socket_get_name($tcp, false));
 $conn = stream_socket_accept($tcp, 5);
 stream_set_timeout($c, 2);
@@ -61,15 +79,35 @@ var_dump(fread($c, 10));
 --EXPECTF--
 -- client: certificate not signed by cafile, then a name mismatch
 
-Warning: stream_socket_client(): Unable to connect to ssl://127.0.0.1:%d (SSL: Could not verify peer: certificate signed by unknown authority) in %s on line %d
+Warning: stream_socket_client(): SSL operation failed with code 1. OpenSSL Error messages:
+error:0A000086:SSL routines::certificate verify failed in %s on line %d
+
+Warning: stream_socket_client(): Failed to enable crypto in %s on line %d
+
+Warning: stream_socket_client(): Unable to connect to ssl://127.0.0.1:%d (Unknown error) in %s on line %d
 bool(false)
 int(0)
 string(67) "SSL: Could not verify peer: certificate signed by unknown authority"
 
-Warning: stream_socket_client(): Unable to connect to ssl://127.0.0.1:%d (SSL: Peer certificate CN=`localhost' did not match expected CN=`wrong.name') in %s on line %d
+Warning: stream_socket_client(): Peer certificate CN=`localhost' did not match expected CN=`wrong.name' in %s on line %d
+
+Warning: stream_socket_client(): Failed to enable crypto in %s on line %d
+
+Warning: stream_socket_client(): Unable to connect to ssl://127.0.0.1:%d (Unknown error) in %s on line %d
 bool(false)
 int(0)
 string(75) "SSL: Peer certificate CN=`localhost' did not match expected CN=`wrong.name'"
+-- enable_crypto: the cause follows PHP's warning where PHP's does not name it (OpenSSL's queue; nothing when the peer closes)
+
+Warning: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:
+error:0A000086:SSL routines::certificate verify failed in %s on line %d
+
+Warning: stream_socket_enable_crypto(): SSL: Could not verify peer: certificate signed by unknown authority in %s on line %d
+bool(false)
+int(0)
+
+Warning: stream_socket_enable_crypto(): SSL: EOF in %s on line %d
+bool(false)
 -- a plaintext client is dropped by the listener without a warning; the next one is accepted
 bool(false)
 bool(true)
@@ -84,9 +122,12 @@ int(0)
 Warning: stream_socket_enable_crypto(): Supplied session stream must be an SSL enabled stream in %s on line %d
 bool(true)
 TLSv1.3
--- a failed STARTTLS: one warning; the stream then fails reads and writes (PHP goes on in plaintext)
+-- a failed STARTTLS: PHP's warning and the cause; the stream then fails reads and writes (PHP goes on in plaintext)
 
 Warning: stream_socket_enable_crypto(): Supplied SSL session stream is not initialized in %s on line %d
+
+Warning: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:
+error:0A00010B:SSL routines::wrong version number in %s on line %d
 
 Warning: stream_socket_enable_crypto(): SSL: tls: first record does not look like a TLS handshake in %s on line %d
 bool(false)
