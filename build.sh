@@ -1,9 +1,5 @@
 #!/usr/bin/env bash
-# gostream build and test driver.
-#   ./build.sh              build build/libgostream.so and check the header
-#   ./build.sh test         install what is missing, build, run every test
-#   ./build.sh demo         build and start the demo HTTP server on 127.0.0.1
-#   ./build.sh bench [--quick]   run the benchmark suite (tests/bench)
+# gostream build and test driver; ./build.sh help lists the targets.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -27,6 +23,8 @@ install_deps() {
 	command -v curl >/dev/null 2>&1 || want+=(curl)
 	command -v sslscan >/dev/null 2>&1 || want+=(sslscan)
 	command -v ss >/dev/null 2>&1 || want+=(iproute2)
+	command -v composer >/dev/null 2>&1 || want+=(composer)
+	command -v pkg-config >/dev/null 2>&1 || want+=(pkg-config)
 	if [ ${#want[@]} -gt 0 ]; then
 		log "installing ${want[*]}"
 		export DEBIAN_FRONTEND=noninteractive
@@ -34,6 +32,10 @@ install_deps() {
 		apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 	fi
 }
+
+# GS_ABI_VERSION of include/gostream.h: the library's soname is libgostream.so.$ABI.
+ABI=$(sed -nE 's/^[[:space:]]*GS_ABI_VERSION = ([0-9]+).*/\1/p' include/gostream.h)
+SONAME=libgostream.so.$ABI
 
 build_lib() {
 	log "building $BUILD/libgostream.so"
@@ -44,8 +46,10 @@ build_lib() {
 	# lands in PHP's own select(2) as a spurious EINTR ("Interrupted system
 	# call"). The runtime reads this default before GODEBUG.
 	go build -trimpath -buildmode=c-shared \
-		-ldflags="-X=runtime.godebugDefault=asyncpreemptoff=1 -extldflags=-Wl,--version-script=$ROOT/cgo/exports.map" \
+		-ldflags="-X=runtime.godebugDefault=asyncpreemptoff=1 -extldflags=-Wl,--version-script=$ROOT/cgo/exports.map,-soname,$SONAME" \
 		-o "$BUILD/libgostream.so" ./cgo
+	# Programs linked with -lgostream ask for the soname at run time.
+	ln -sf libgostream.so "$BUILD/$SONAME"
 	bash tests/c/check_exports.sh
 }
 
@@ -117,8 +121,70 @@ cmd_demo() {
 	exec php php-ext/examples/http-server.php "${GOSTREAM_DEMO_ADDR:-127.0.0.1:8080}"
 }
 
+# What ./build.sh install puts under PREFIX besides the PHP files; it
+# records every file in share/gostream/manifest for uninstall.
+cmd_install() {
+	local prefix=${1:-/usr/local}
+	build_lib
+	log "installing into $prefix"
+	local manifest=$prefix/share/gostream/manifest
+	install -D -m 0755 "$BUILD/libgostream.so" "$prefix/lib/$SONAME"
+	ln -sf "$SONAME" "$prefix/lib/libgostream.so"
+	install -D -m 0644 include/gostream.h "$prefix/include/gostream.h"
+	mkdir -p "$prefix/lib/pkgconfig"
+	sed -e "s|@PREFIX@|$prefix|" -e "s|@ABI@|$ABI|" include/gostream.pc.in >"$prefix/lib/pkgconfig/gostream.pc"
+	local files=("lib/$SONAME" lib/libgostream.so include/gostream.h lib/pkgconfig/gostream.pc) f
+	while IFS= read -r f; do
+		install -D -m "$([ -x "$f" ] && echo 0755 || echo 0644)" "$f" "$prefix/share/gostream/$f"
+		files+=("share/gostream/$f")
+	done < <(find php-ext/gostream.php php-ext/src php-ext/bin -type f -name '*.php' -o -type f -path 'php-ext/bin/gostream' | sort)
+	printf '%s\n' "${files[@]}" share/gostream/manifest >"$manifest"
+	# The dynamic linker's cache knows /usr/local/lib and /usr/lib only after ldconfig.
+	if [ "$(id -u)" = 0 ] && { [ "$prefix" = /usr/local ] || [ "$prefix" = /usr ]; }; then
+		ldconfig
+	fi
+	echo "installed ${#files[@]} files under $prefix (list: $manifest)"
+	echo "C:   cc app.c \$(pkg-config --cflags --libs gostream)   (PKG_CONFIG_PATH=$prefix/lib/pkgconfig if pkg-config does not look there)"
+	echo "PHP: require '$prefix/share/gostream/php-ext/gostream.php'; php $prefix/share/gostream/php-ext/bin/gostream doctor"
+}
+
+# Removes exactly the files install listed in the manifest, then the
+# directories of share/gostream it leaves empty.
+cmd_uninstall() {
+	local prefix=${1:-/usr/local}
+	local manifest=$prefix/share/gostream/manifest f
+	if [ ! -f "$manifest" ]; then
+		echo "uninstall: nothing to remove: $manifest does not exist (was gostream installed with ./build.sh install $prefix?)" >&2
+		exit 1
+	fi
+	while IFS= read -r f; do
+		case $f in /* | *..*) echo "uninstall: skipping suspicious manifest entry $f" >&2; continue ;; esac
+		rm -f "$prefix/$f"
+	done <"$manifest"
+	find "$prefix/share/gostream" -depth -type d -empty -delete 2>/dev/null || true
+	echo "removed gostream from $prefix"
+}
+
+usage() {
+	cat <<'USAGE'
+usage: ./build.sh [target]
+  build              (default) build build/libgostream.so and check include/gostream.h against it
+  test               install missing Debian packages, build, run every test; last line "N passed, M failed"
+  demo               build and start the demo HTTP server on 127.0.0.1:8080 (GOSTREAM_DEMO_ADDR)
+  bench [--quick]    run the benchmark suite (tests/bench/README.md)
+  install [PREFIX]   build, then install into PREFIX (default /usr/local): lib/libgostream.so.1,
+                     include/gostream.h, lib/pkgconfig/gostream.pc, the PHP files in share/gostream/
+  uninstall [PREFIX] remove exactly what install put there
+  doctor             check PHP, FFI, glibc, the library, the environment and limits (php-ext/bin/gostream doctor)
+  help               this list
+USAGE
+}
+
 case "${1:-build}" in
-build) build_lib ;;
+build)
+	build_lib
+	[ $# -gt 0 ] || { echo; usage; }
+	;;
 test) cmd_test ;;
 demo) cmd_demo ;;
 bench)
@@ -127,8 +193,15 @@ bench)
 	build_lib
 	bash tests/bench/run.sh "$@"
 	;;
+install) cmd_install "${2:-/usr/local}" ;;
+uninstall) cmd_uninstall "${2:-/usr/local}" ;;
+doctor)
+	command -v php >/dev/null 2>&1 || { echo "doctor: php not found: install PHP 8.2 (./build.sh test installs it)" >&2; exit 1; }
+	exec php php-ext/bin/gostream doctor
+	;;
+help | -h | --help) usage ;;
 *)
-	echo "usage: $0 [build|test|demo|bench [--quick]]" >&2
+	usage >&2
 	exit 2
 	;;
 esac
