@@ -93,10 +93,27 @@ go_tests() {
 	[ "$rc" -eq 0 ]
 }
 
+# A test run must leave the checkout as it found it: no rewritten or new
+# files (the benchmark smoke run writes to build/, like every step).
+tree_state() { git status --porcelain --untracked-files=all 2>/dev/null || true; }
+check_tree() {
+	local now
+	now=$(tree_state)
+	if [ "$now" = "$1" ]; then
+		echo "clean-tree: 1 passed, 0 failed"
+	else
+		echo "the tests changed the checkout (git status before, after):"
+		diff <(printf '%s\n' "$1") <(printf '%s\n' "$now") || true
+		echo "clean-tree: 0 passed, 1 failed"
+	fi
+}
+
 cmd_test() {
 	install_deps
 	build_lib
 	PASSED=0 FAILED=0 STEPS=()
+	local tree_before
+	tree_before=$(tree_state)
 	run_step go-test go_tests
 	run_step c-tests env SKIP_BUILD=1 bash tests/c/run.sh
 	run_step phpt-native bash tests/run-phpt.sh native
@@ -106,9 +123,11 @@ cmd_test() {
 	run_step tls env SKIP_BUILD=1 bash tests/tls/run.sh
 	run_step tlsscan env SKIP_BUILD=1 bash tests/tlsscan/run.sh
 	run_step demo bash php-ext/examples/check-demo.sh
+	run_step install bash tests/install/run.sh
 	if [ -x tests/bench/run.sh ]; then
 		run_step bench-quick bash tests/bench/run.sh --quick --out "$BUILD/bench-quick"
 	fi
+	run_step clean-tree check_tree "$tree_before"
 	log "summary"
 	printf '%s\n' "${STEPS[@]}"
 	echo "$PASSED passed, $FAILED failed"
