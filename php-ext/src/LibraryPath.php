@@ -16,8 +16,6 @@ final class LibraryPath
     /** The file name ./build.sh install gives the library: its soname, from GS_ABI_VERSION. */
     public const INSTALLED_NAME = 'libgostream.so.' . Gateway::ABI_VERSION;
 
-    private const HOW_TO_GET = '`vendor/bin/gostream build` (Composer), `./build.sh` (a checkout) or `./build.sh install` (system-wide)';
-
     /** The directory holding php-ext/: a checkout, a Composer package or PREFIX/share/gostream. */
     public static function root(): string
     {
@@ -33,9 +31,10 @@ final class LibraryPath
     public static function candidates(): array
     {
         $root = self::root();
+        $installed = \str_ends_with($root, '/share/gostream') ? [\dirname($root, 2) . '/lib/' . self::INSTALLED_NAME] : [];
         return \array_values(\array_unique([
             "$root/build/libgostream.so",
-            \dirname($root, 2) . '/lib/' . self::INSTALLED_NAME,
+            ...$installed,
             '/usr/local/lib/' . self::INSTALLED_NAME,
             '/usr/lib/' . self::INSTALLED_NAME,
         ]));
@@ -47,7 +46,7 @@ final class LibraryPath
         $lib = (string) \getenv('GOSTREAM_LIB');
         if ($lib !== '') {
             if (!\is_file($lib)) {
-                throw new LibraryException("gostream: library not found at $lib (GOSTREAM_LIB). Set GOSTREAM_LIB to the path of libgostream.so, or unset it to use " . self::HOW_TO_GET);
+                throw new LibraryException("gostream: library not found at $lib (GOSTREAM_LIB). Point GOSTREAM_LIB at libgostream.so, or unset it to use the one `vendor/bin/gostream build` (Composer) or `./build.sh` (a checkout) builds, or `./build.sh install` installs");
             }
             return $lib;
         }
@@ -57,7 +56,7 @@ final class LibraryPath
             }
         }
         throw new LibraryException('gostream: libgostream.so not found in ' . \implode(', ', self::candidates())
-            . '. Get it with ' . self::HOW_TO_GET . '; or set GOSTREAM_LIB to its path');
+            . '. Build it with `vendor/bin/gostream build` (Composer) or `./build.sh` (a checkout), or install it with `./build.sh install`; or set GOSTREAM_LIB to its path');
     }
 
     /** include/gostream.h beside php-ext/ (checkout, Composer), else PREFIX/include/gostream.h (installed). */

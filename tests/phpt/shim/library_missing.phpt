@@ -17,7 +17,7 @@ try {
 var_dump(fread(fopen('php://memory', 'r'), 10), Gateway::$ffi);
 ?>
 --EXPECT--
-GoStream\LibraryException: gostream: library not found at /nonexistent/libgostream.so (GOSTREAM_LIB). Set GOSTREAM_LIB to the path of libgostream.so, or unset it to use `vendor/bin/gostream build` (Composer), `./build.sh` (a checkout) or `./build.sh install` (system-wide)
+GoStream\LibraryException: gostream: library not found at /nonexistent/libgostream.so (GOSTREAM_LIB). Point GOSTREAM_LIB at libgostream.so, or unset it to use the one `vendor/bin/gostream build` (Composer) or `./build.sh` (a checkout) builds, or `./build.sh install` installs
 bool(true)
 string(0) ""
 NULL
