@@ -39,10 +39,9 @@
  *    These settings end or harm the process at load, before any function
  *    can answer; keep them out of the program's environment:
  *    GODEBUG with cgocheck=2 or higher (exit 2), a malformed GOMEMLIMIT
- *    (abort), GODEBUG asyncpreemptoff=0 (Go's SIGURG then interrupts the
- *    program's own system calls with EINTR), GOMAXPROCS above 1024 (seconds
- *    and hundreds of MB at load). `php-ext/bin/gostream doctor` checks them;
- *    the PHP shim refuses to load with them.
+ *    (abort), GOMAXPROCS above 1024 (seconds and hundreds of MB at load).
+ *    `php-ext/bin/gostream doctor` checks them; the PHP shim refuses to
+ *    load with them.
  *  - Build with `cc app.c $(pkg-config --cflags --libs gostream)` after
  *    `./build.sh install`; include <stdint.h> and <stddef.h> first.
  */

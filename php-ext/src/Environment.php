@@ -10,7 +10,8 @@ namespace GoStream;
  *
  * The Go variables checked are those found to kill or harm PHP at load with
  * the built library (Go 1.26); other values and other variables (GOGC,
- * GOTRACEBACK, other GODEBUG keys) load fine and are left to the user.
+ * GOTRACEBACK, other GODEBUG keys, asyncpreemptoff=0 too: the library's
+ * waits block SIGURG) load and run fine and are left to the user.
  *
  * @internal
  */
@@ -60,9 +61,6 @@ final class Environment
         $debug = self::godebug($env['GODEBUG'] ?? '');
         if (($debug['cgocheck'] ?? 0) > 1) {
             $problems[] = "GODEBUG=cgocheck={$debug['cgocheck']} makes the Go runtime end PHP at load (exit 2, \"cgocheck > 1 mode is no longer supported at runtime\"): remove cgocheck from GODEBUG $where";
-        }
-        if (($debug['asyncpreemptoff'] ?? 1) === 0) {
-            $problems[] = 'GODEBUG=asyncpreemptoff=0 turns Go\'s preemption signals (SIGURG) back on: they interrupt PHP\'s own system calls, so stream_select() and reads fail with "Interrupted system call": remove asyncpreemptoff from GODEBUG ' . $where;
         }
         $limit = $env['GOMEMLIMIT'] ?? '';
         if ($limit !== '' && $limit !== 'off' && self::byteCount($limit) === null) {
