@@ -9,7 +9,8 @@ export GOFLAGS=${GOFLAGS:--mod=mod}
 log() { printf '\n== %s\n' "$*" >&2; }
 
 # PHP 8.2 with FFI and run-tests.php (php8.2-dev), openssl and curl for the
-# TLS tests. A fresh Debian machine has none of them.
+# TLS tests, composer, pkg-config, php-fpm and cgi-fcgi for the install
+# tests. A fresh Debian machine has none of them.
 install_deps() {
 	local want=()
 	command -v php >/dev/null 2>&1 || want+=(php8.2-cli)
@@ -25,6 +26,8 @@ install_deps() {
 	command -v ss >/dev/null 2>&1 || want+=(iproute2)
 	command -v composer >/dev/null 2>&1 || want+=(composer)
 	command -v pkg-config >/dev/null 2>&1 || want+=(pkg-config)
+	command -v php-fpm8.2 >/dev/null 2>&1 || want+=(php8.2-fpm)
+	command -v cgi-fcgi >/dev/null 2>&1 || want+=(libfcgi-bin)
 	if [ ${#want[@]} -gt 0 ]; then
 		log "installing ${want[*]}"
 		export DEBIAN_FRONTEND=noninteractive

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The install suite: how PHP and C users take gostream in (Composer path
-# repository, ./build.sh install + pkg-config) and `gostream doctor`. Needs
-# a built library (./build.sh), composer, pkg-config, Go and gcc. Ends with
+# repository, ./build.sh install + pkg-config), `gostream doctor`, and
+# php-fpm with preloading. Needs a built library (./build.sh), composer,
+# pkg-config, Go, gcc, php8.2-fpm and cgi-fcgi. Ends with
 #   install: N passed, M failed
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -eq 0 ] && set -- composer pkgconfig doctor
+[ $# -eq 0 ] && set -- composer pkgconfig doctor fpm
 out=$(mktemp)
 rc=0
 for t in "$@"; do
