@@ -143,10 +143,28 @@ cmd_demo() {
 	exec php php-ext/examples/http-server.php "${GOSTREAM_DEMO_ADDR:-127.0.0.1:8080}"
 }
 
-# What ./build.sh install puts under PREFIX besides the PHP files; it
-# records every file in share/gostream/manifest for uninstall.
+# PREFIX for install and uninstall: absolute, since it is written into
+# gostream.pc and this script runs from the checkout.
+install_prefix() {
+	case ${1:-/usr/local} in
+	/*) echo "${1:-/usr/local}" ;;
+	*) echo "install: PREFIX must be an absolute path, not \"$1\"" >&2; return 2 ;;
+	esac
+}
+
+# The ld.so cache knows /usr/local/lib and /usr/lib only after ldconfig.
+refresh_ld_cache() {
+	if [ "$(id -u)" = 0 ] && { [ "$1" = /usr/local ] || [ "$1" = /usr ]; }; then
+		ldconfig
+	fi
+}
+
+# Installs the library (file named by its soname), the header, the
+# pkg-config file and the PHP files under PREFIX, and lists every file in
+# share/gostream/manifest for uninstall.
 cmd_install() {
-	local prefix=${1:-/usr/local}
+	local prefix
+	prefix=$(install_prefix "$@")
 	build_lib
 	log "installing into $prefix"
 	local manifest=$prefix/share/gostream/manifest
@@ -161,10 +179,7 @@ cmd_install() {
 		files+=("share/gostream/$f")
 	done < <(find php-ext/gostream.php php-ext/src php-ext/bin -type f -name '*.php' -o -type f -path 'php-ext/bin/gostream' | sort)
 	printf '%s\n' "${files[@]}" share/gostream/manifest >"$manifest"
-	# The dynamic linker's cache knows /usr/local/lib and /usr/lib only after ldconfig.
-	if [ "$(id -u)" = 0 ] && { [ "$prefix" = /usr/local ] || [ "$prefix" = /usr ]; }; then
-		ldconfig
-	fi
+	refresh_ld_cache "$prefix"
 	echo "installed ${#files[@]} files under $prefix (list: $manifest)"
 	echo "C:   cc app.c \$(pkg-config --cflags --libs gostream)   (PKG_CONFIG_PATH=$prefix/lib/pkgconfig if pkg-config does not look there)"
 	echo "PHP: require '$prefix/share/gostream/php-ext/gostream.php'; php $prefix/share/gostream/php-ext/bin/gostream doctor"
@@ -173,8 +188,9 @@ cmd_install() {
 # Removes exactly the files install listed in the manifest, then the
 # directories of share/gostream it leaves empty.
 cmd_uninstall() {
-	local prefix=${1:-/usr/local}
-	local manifest=$prefix/share/gostream/manifest f
+	local prefix manifest f
+	prefix=$(install_prefix "$@")
+	manifest=$prefix/share/gostream/manifest
 	if [ ! -f "$manifest" ]; then
 		echo "uninstall: nothing to remove: $manifest does not exist (was gostream installed with ./build.sh install $prefix?)" >&2
 		exit 1
@@ -184,6 +200,7 @@ cmd_uninstall() {
 		rm -f "$prefix/$f"
 	done <"$manifest"
 	find "$prefix/share/gostream" -depth -type d -empty -delete 2>/dev/null || true
+	refresh_ld_cache "$prefix"
 	echo "removed gostream from $prefix"
 }
 
@@ -215,8 +232,11 @@ bench)
 	build_lib
 	bash tests/bench/run.sh "$@"
 	;;
-install) cmd_install "${2:-/usr/local}" ;;
-uninstall) cmd_uninstall "${2:-/usr/local}" ;;
+install | uninstall)
+	target=$1
+	shift
+	"cmd_$target" "$@"
+	;;
 doctor)
 	command -v php >/dev/null 2>&1 || { echo "doctor: php not found: install PHP 8.2 (./build.sh test installs it)" >&2; exit 1; }
 	exec php php-ext/bin/gostream doctor
