@@ -41,9 +41,13 @@ pkg=$app/vendor/gostream/gostream
 check "composer install from a path repository" composer install -d "$app" --no-progress -q
 check "vendor/bin/gostream is installed" test -x "$app/vendor/bin/gostream"
 check "the package comes without a library" test ! -e "$pkg/build/libgostream.so"
-php "$app/server.php" >"$tmp/unbuilt.out" 2>&1
-check "before the build, the shim says where it looked and what to run" contains \
-	"gostream: libgostream.so not found in $pkg/build/libgostream.so, /usr/local/lib/libgostream.so.1, /usr/lib/libgostream.so.1. Build it with \`vendor/bin/gostream build\` (Composer)" "$tmp/unbuilt.out"
+if [ ! -e /usr/local/lib/libgostream.so.1 ] && [ ! -e /usr/lib/libgostream.so.1 ]; then
+	php "$app/server.php" >"$tmp/unbuilt.out" 2>&1
+	check "before the build, the shim says where it looked and what to run" contains \
+		"gostream: libgostream.so not found in $pkg/build/libgostream.so, /usr/local/lib/libgostream.so.1, /usr/lib/libgostream.so.1. Build it with \`vendor/bin/gostream build\` (Composer)" "$tmp/unbuilt.out"
+else
+	echo "$suite: note: a system-wide install exists; the not-found message is not checked" >&2
+fi
 "$app/vendor/bin/gostream" build >"$tmp/build.out" 2>&1
 check "vendor/bin/gostream build" contains "gostream build: built $pkg/build/libgostream.so" "$tmp/build.out"
 
