@@ -34,6 +34,16 @@
  *    asynchronous preemption off (GODEBUG asyncpreemptoff=1 as a link-time
  *    default), so Go's runtime sends no SIGURG to the calling thread, and
  *    its own waits block SIGURG in any case.
+ *  - Loading the library starts Go's runtime, which reads the environment
+ *    the process was started with (setenv() afterwards changes nothing).
+ *    These settings end or harm the process at load, before any function
+ *    can answer; keep them out of the program's environment:
+ *    GODEBUG with cgocheck=2 or higher (exit 2), a malformed GOMEMLIMIT
+ *    (abort), GOMAXPROCS above 1024 (seconds and hundreds of MB at load).
+ *    `php-ext/bin/gostream doctor` checks them; the PHP shim refuses to
+ *    load with them.
+ *  - Build with `cc app.c $(pkg-config --cflags --libs gostream)` after
+ *    `./build.sh install`; include <stdint.h> and <stddef.h> first.
  */
 
 enum gs_abi {

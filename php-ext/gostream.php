@@ -14,6 +14,8 @@
 // Composer's): function declarations cannot be repeated.
 if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/LibraryException.php';
+    require __DIR__ . '/src/Environment.php';
+    require __DIR__ . '/src/LibraryPath.php';
     require __DIR__ . '/src/Gateway.php';
     require __DIR__ . '/src/StreamWrapper.php';
     require __DIR__ . '/src/Compat.php';

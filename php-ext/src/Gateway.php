@@ -112,30 +112,12 @@ final class Gateway
 
     private static function load(): \FFI
     {
-        if (!\extension_loaded('ffi')) {
-            throw new LibraryException('gostream needs PHP\'s FFI extension: install it and enable it (extension=ffi)');
+        $problems = \array_filter([Environment::ffiProblem(), ...Environment::goVariableProblems()]);
+        if ($problems !== []) {
+            throw new LibraryException('gostream: ' . \implode('; ', $problems));
         }
-        $enable = \strtolower((string) \ini_get('ffi.enable'));
-        $cli = \PHP_SAPI === 'cli' || \PHP_SAPI === 'phpdbg';
-        if ($enable === 'preload' && !$cli) {
-            throw new LibraryException('gostream: ffi.enable=preload allows FFI only in preloaded code under ' . \PHP_SAPI
-                . '. Set ffi.enable=true; do not preload gostream: a Go library must not be loaded before fork()');
-        }
-        if (!\in_array($enable, ['1', 'on', 'true', 'yes', 'preload'], true)) {
-            throw new LibraryException("gostream: FFI is disabled (ffi.enable=$enable). Set ffi.enable=true (the CLI also works with the default, preload)");
-        }
-        $root = \dirname(__DIR__, 2);
-        $lib = (string) \getenv('GOSTREAM_LIB');
-        if ($lib === '') {
-            $lib = $root . '/build/libgostream.so';
-        }
-        if (!\is_file($lib)) {
-            throw new LibraryException("gostream: library not found at $lib. Build it with ./build.sh in the gostream repository, or set GOSTREAM_LIB to the path of libgostream.so");
-        }
-        $header = $root . '/include/gostream.h';
-        if (!\is_file($header)) {
-            throw new LibraryException("gostream: C header not found at $header; php-ext/ must stay next to include/");
-        }
+        $lib = LibraryPath::library();
+        $header = LibraryPath::header();
         try {
             // Only the version function first: the full header may not match an old or newer library.
             $abi = \FFI::cdef('int64_t gs_abi_version(void);', $lib);
@@ -143,6 +125,9 @@ final class Gateway
             throw new LibraryException("gostream: cannot load $lib ({$e->getMessage()}). Rebuild it with ./build.sh or point GOSTREAM_LIB at a working copy (glibc only: musl cannot load Go libraries)", 0, $e);
         }
         $version = $abi->gs_abi_version();
+        if ($version === self::E_FORKED) {
+            throw new LibraryException('gostream: ' . Environment::loadedBeforeForkMessage($lib));
+        }
         if ($version !== self::ABI_VERSION) {
             throw new LibraryException(\sprintf(
                 'gostream: %s implements ABI version %d, this PHP shim needs version %d. Rebuild the library (./build.sh) from the same checkout as php-ext/',

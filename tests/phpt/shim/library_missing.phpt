@@ -1,5 +1,5 @@
 --TEST--
-Shim: a missing library is a LibraryException saying to run ./build.sh or set GOSTREAM_LIB
+Shim: a missing library is a LibraryException saying how to build or install it, or to set GOSTREAM_LIB
 --SKIPIF--
 <?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only'); ?>
 --FILE--
@@ -17,7 +17,7 @@ try {
 var_dump(fread(fopen('php://memory', 'r'), 10), Gateway::$ffi);
 ?>
 --EXPECT--
-GoStream\LibraryException: gostream: library not found at /nonexistent/libgostream.so. Build it with ./build.sh in the gostream repository, or set GOSTREAM_LIB to the path of libgostream.so
+GoStream\LibraryException: gostream: library not found at /nonexistent/libgostream.so (GOSTREAM_LIB). Point GOSTREAM_LIB at libgostream.so, or unset it to use the one `vendor/bin/gostream build` (Composer) or `./build.sh` (a checkout) builds, or `./build.sh install` installs
 bool(true)
 string(0) ""
 NULL

@@ -1,0 +1,92 @@
+<?php
+
+namespace GoStream\Command;
+
+use GoStream\Environment;
+use GoStream\Gateway;
+use GoStream\LibraryException;
+use GoStream\LibraryPath;
+
+/*
+ * One line per check: "ok", "info", "warn" (works, with a limit worth
+ * knowing) or "FAIL" (gostream would not work), each with its fix. Settings are this
+ * PHP's: for php-fpm, run `php -c /etc/php/8.2/fpm/php.ini vendor/bin/gostream doctor`.
+ */
+
+/** Connections the README promises per process, and the descriptors they need. */
+const CONNECTIONS = 10000;
+const DESCRIPTORS_SPARE = 100;
+
+return ['check this machine and PHP for what gostream needs; exit 1 when something would fail', static function (array $args): int {
+    $failed = false;
+    $report = static function (string $status, string $check, string $text) use (&$failed): void {
+        $failed = $failed || $status === 'FAIL';
+        \printf("%-4s  %-13s %s\n", $status, $check, $text);
+    };
+
+    $report(\PHP_VERSION_ID >= 80200 ? 'ok' : 'FAIL', 'php', \PHP_VERSION_ID >= 80200
+        ? \PHP_VERSION . ' (' . \PHP_SAPI . ')'
+        : \PHP_VERSION . ': gostream needs PHP 8.2 or newer');
+
+    $ffi = Environment::ffiProblem();
+    $report($ffi === null ? 'ok' : 'FAIL', 'ffi', $ffi ?? 'loaded, ffi.enable=' . \ini_get('ffi.enable')
+        . ' (enough for the CLI; php-fpm and other SAPIs need ffi.enable=true)');
+
+    $glibc = \trim((string) \shell_exec('getconf GNU_LIBC_VERSION 2>/dev/null'));
+    $report($glibc !== '' ? 'ok' : 'FAIL', 'libc', $glibc !== '' ? $glibc
+        : 'not glibc (musl/Alpine?): a Go shared library cannot be loaded there; use a glibc distribution (Debian, Ubuntu, RHEL)');
+
+    $go = Environment::goVariableProblems();
+    foreach ($go as $problem) {
+        $report('FAIL', 'go-env', $problem);
+    }
+    if ($go === []) {
+        $report('ok', 'go-env', 'no Go variable (GODEBUG, GOMEMLIMIT, GOMAXPROCS) that would stop PHP at load');
+    }
+
+    $preload = Environment::preloadProblems();
+    foreach ($preload as $problem) {
+        $report('FAIL', 'preload', $problem);
+    }
+    if ($preload === []) {
+        $report('ok', 'preload', 'neither ffi.preload nor opcache.preload loads gostream before fork');
+    }
+
+    if ($ffi !== null || $go !== []) {
+        $report('FAIL', 'library', 'not loaded: fix the problems above first');
+    } else {
+        try {
+            $lib = LibraryPath::library();
+            $abi = Gateway::ffi()->gs_abi_version();
+            $report('ok', 'library', "$lib (ABI version $abi" . (\getenv('GOSTREAM_LIB') ? ', from GOSTREAM_LIB' : '') . ')');
+        } catch (LibraryException $e) {
+            $report('FAIL', 'library', $e->getMessage());
+        }
+    }
+
+    $limits = \function_exists('posix_getrlimit') ? \posix_getrlimit() : [];
+    $soft = $limits['soft openfiles'] ?? null;
+    $hard = $limits['hard openfiles'] ?? null;
+    $need = CONNECTIONS + DESCRIPTORS_SPARE;
+    if ($soft === null) {
+        $report('warn', 'ulimit -n', 'unknown (PHP\'s posix extension is missing); ' . \number_format(CONNECTIONS) . " connections need about $need descriptors");
+    } elseif ($soft === 'unlimited' || (int) $soft >= $need) {
+        $report('ok', 'ulimit -n', "$soft (hard $hard): room for " . \number_format(CONNECTIONS) . ' connections in one process');
+    } else {
+        $raise = $hard === 'unlimited' || (int) $hard >= $need
+            ? "run `ulimit -n $need` (or more) before starting PHP"
+            : 'raise the hard limit: LimitNOFILE=65536 in its systemd unit, or nofile in /etc/security/limits.conf';
+        $report('warn', 'ulimit -n', \sprintf(
+            '%s (hard %s): one process holds at most about %d connections; %s need %d descriptors: %s',
+            $soft,
+            $hard,
+            \max(0, (int) $soft - DESCRIPTORS_SPARE),
+            \number_format(CONNECTIONS),
+            $need,
+            $raise
+        ));
+    }
+
+    $report('info', 'whole-process', 'not available in this version (nothing to configure): import the functions with `use function GoStream\{...}`');
+    return $failed ? 1 : 0;
+}];

@@ -1,0 +1,43 @@
+--TEST--
+Fault: a library loaded by ffi.preload before fork (php-fpm's master and its workers) is reported as that, with the fix, not as "ABI version -1004"
+--SKIPIF--
+<?php
+if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only');
+if (!function_exists('pcntl_fork')) die('skip pcntl needed');
+?>
+--FILE--
+<?php
+namespace GoStream;
+require __DIR__ . '/bootstrap.inc';
+
+// What php-fpm does with ffi.preload: the master loads the library at
+// startup, then forks the workers. A child PHP with ffi.preload forks here.
+$dir = t_tmpdir();
+$header = "$dir/gostream-preload.h";
+file_put_contents($header, '#define FFI_LIB "' . LibraryPath::library() . "\"\nint64_t gs_abi_version(void);\n");
+$child = '<?php
+require ' . var_export(__DIR__ . '/../../php-ext/gostream.php', true) . ';
+$pid = pcntl_fork();
+$who = $pid === 0 ? "worker" : "master";
+try {
+    \GoStream\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
+    echo "$who: loaded\n";
+} catch (\GoStream\LibraryException $e) {
+    echo "$who: ", $e->getMessage(), "\n";
+}
+if ($pid === 0) exit(0);
+$end = microtime(true) + 10;
+while (pcntl_waitpid($pid, $status, WNOHANG) === 0 && microtime(true) < $end) usleep(10000);';
+file_put_contents("$dir/child.php", $child);
+$proc = proc_open([PHP_BINARY, '-d', "ffi.preload=$header", "$dir/child.php"], [['pipe', 'r'], ['pipe', 'w'], ['pipe', 'w']], $pipes);
+fclose($pipes[0]);
+$lines = [t_line($pipes[1], 20), t_line($pipes[1], 20)];
+sort($lines);
+echo implode('', $lines);
+fclose($pipes[1]); fclose($pipes[2]);
+var_dump(proc_close($proc));
+?>
+--EXPECTF--
+master: loaded
+worker: gostream: %s/libgostream.so was loaded before this process was forked from its parent: ffi.preload loads %s/gostream-preload.h, which names gostream. A Go runtime does not survive fork(), so php-fpm workers (or pcntl_fork() children) cannot use a library loaded before they were forked: remove gostream from ffi.preload and opcache.preload, set ffi.enable=true, and let each process load gostream on its first call
+int(0)
