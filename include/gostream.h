@@ -119,7 +119,8 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
  *       "udg://...", "ssl://", "tls://", "tlsv1.2://", "tlsv1.3://"... or
  *       "host:port" (tcp). Ports must be 0..65535 digits. TLS servers load
  *       and check their certificate and key here (errors: GS_ETLS naming
- *       the file and cause); gs_accept then returns only connections whose
+ *       the file and cause; a pipe or device is refused, never opened
+ *       for a blocking read); gs_accept then returns only connections whose
  *       handshake has finished, run on other threads.
  * flags: GS_SERVER_BIND | GS_SERVER_LISTEN; without BIND a socket-less
  *        handle is returned. Datagram transports take BIND alone.
@@ -148,7 +149,8 @@ int64_t gs_client(const char *addr, size_t addrlen, int64_t flags,
  * (0 = check once). peer receives the peer's name ("1.2.3.4:5",
  * "[::1]:5", a unix path, or "" for an unnamed unix peer).
  * The new handle inherits the listener's timeout and tcp_nodelay option and
- * starts in blocking mode. Returns the new handle, -ETIMEDOUT, or an error. */
+ * starts in blocking mode. Returns the new handle, -ETIMEDOUT, or an error
+ * (-EMFILE while no descriptor is free, from TLS listeners too). */
 int64_t gs_accept(int64_t h, int64_t timeout_us, char *peer, size_t peerlen,
                   char *err, size_t errlen);
 
@@ -229,7 +231,8 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * Listeners are readable when a connection is waiting.
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
- * open. Registering the same handles again costs no system call. */
+ * open. Registering the same handles again costs no system call. While no
+ * descriptor is free for the library's epoll set it waits with poll(2). */
 int64_t gs_select(const void *handles, const char *want, size_t n,
                   int64_t timeout_us, uint32_t *ready);
 

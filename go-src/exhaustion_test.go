@@ -1,0 +1,115 @@
+package core
+
+// Issue 8 item 6: what the library does while the process has no free
+// descriptor (EMFILE), and once descriptors are free again.
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// qaFreshPoller makes the next Select the first of a process: no epoll set
+// and no wake eventfd yet; while failEventfd is set, the eventfd cannot be
+// made (EMFILE). The process's own set and eventfd come back when the
+// test ends, and what the test made is closed.
+func qaFreshPoller(t *testing.T, failEventfd *atomic.Bool) {
+	p := &thePoller
+	wake.mu.Lock() // eventfdFunc is read under it, by goroutines of other tests too
+	origEventfd := eventfdFunc
+	eventfdFunc = func(initval uint, flags int) (int, error) {
+		if failEventfd.Load() {
+			return -1, unix.EMFILE
+		}
+		return origEventfd(initval, flags)
+	}
+	wakeFD := wake.fd.Swap(0)
+	wake.mu.Unlock()
+	p.mu.Lock()
+	epfd, waking := p.epfd, p.waking
+	p.epfd, p.waking = -1, false
+	p.mu.Unlock()
+	t.Cleanup(func() {
+		p.mu.Lock()
+		if p.epfd >= 0 {
+			unix.Close(p.epfd)
+		}
+		p.epfd, p.waking = epfd, waking
+		p.mu.Unlock()
+		wake.mu.Lock()
+		eventfdFunc = origEventfd
+		if fd := wake.fd.Swap(wakeFD); fd > 0 {
+			unix.Close(int(fd - 1))
+		}
+		wake.mu.Unlock()
+	})
+}
+
+// The first Select while no descriptor is free answers through poll(2),
+// as PHP's select(2) does (it failed with EMFILE); a later one makes the
+// epoll set.
+func TestSelectWithoutDescriptors(t *testing.T) {
+	qaNoLeak(t)
+	qaFreshPoller(t, new(atomic.Bool))
+	c := qaTCP(t)
+	qaWrite(t, c.cli, "x")
+	creates := 0
+	orig := epollCreate
+	epollCreate = func(int) (int, error) {
+		creates++
+		return -1, unix.EMFILE
+	}
+	defer func() { epollCreate = orig }()
+	qaSelectWant(t, "exhausted", []int64{c.srv, c.cli}, []byte{EvRead, EvWrite}, time.Second, "0:1", "1:2")
+	start := time.Now()
+	qaSelectWant(t, "exhausted, timed out", []int64{c.cli}, []byte{EvRead}, 100*time.Millisecond)
+	if d := time.Since(start); d < 100*time.Millisecond {
+		t.Errorf("100 ms wait ended after %v", d)
+	}
+	epollCreate = orig
+	qaSelectWant(t, "descriptors free", []int64{c.srv}, []byte{EvRead}, time.Second, "0:1")
+	if creates != 2 || thePoller.epfd < 0 {
+		t.Fatalf("%d failed epoll_create calls, epfd %d: want 2 and a set made once descriptors were free", creates, thePoller.epfd)
+	}
+}
+
+// A wake eventfd that could not be made when the epoll set was is made by
+// a later Select: a non-blocking handshake ending during a Select wakes it
+// (it waited the whole timeout).
+func TestWakeRetriedAfterEMFILE(t *testing.T) {
+	qaNoLeak(t)
+	failEventfd := new(atomic.Bool)
+	failEventfd.Store(true)
+	qaFreshPoller(t, failEventfd)
+	opts, _ := tlsTestCert(t)
+	c := qaTCP(t)
+	qaSelectWant(t, "first select, no eventfd", []int64{c.cli}, []byte{EvWrite}, time.Second, "0:2")
+	if thePoller.epfd < 0 || thePoller.waking {
+		t.Fatalf("epfd %d, waking %v: want a set without the wake eventfd", thePoller.epfd, thePoller.waking)
+	}
+	failEventfd.Store(false)
+
+	SetBlocking(c.srv, false)
+	if r, err := EnableCrypto(c.srv, true, 0, opts); r != CryptoPending || err != nil {
+		t.Fatalf("EnableCrypto(server) = %d, %v", r, err)
+	}
+	client := make(chan error, 1)
+	go func() {
+		time.Sleep(100 * time.Millisecond) // the handshake ends while Select waits
+		_, err := EnableCrypto(c.cli, true, 1, qaOpts(t, `{"ssl":{"verify_peer":false}}`))
+		client <- err
+	}()
+	start := time.Now()
+	qaSelectWant(t, "handshake ended", []int64{c.srv}, []byte{EvRead}, 3*time.Second, "0:1")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Select woke after %v: the handshake's end did not wake it", d)
+	}
+	if err := <-client; err != nil {
+		t.Fatal(err)
+	}
+	if r, err := EnableCrypto(c.srv, true, 0, opts); r != CryptoDone || err != nil {
+		t.Fatalf("EnableCrypto(server) after the wake = %d, %v", r, err)
+	}
+}
