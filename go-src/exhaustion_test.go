@@ -4,6 +4,9 @@ package core
 // descriptor (EMFILE), and once descriptors are free again.
 
 import (
+	"crypto/tls"
+	"net"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -112,4 +115,63 @@ func TestWakeRetriedAfterEMFILE(t *testing.T) {
 	if r, err := EnableCrypto(c.srv, true, 0, opts); r != CryptoDone || err != nil {
 		t.Fatalf("EnableCrypto(server) after the wake = %d, %v", r, err)
 	}
+}
+
+// qaFailingListener fails every Accept with EMFILE while fail is set.
+type qaFailingListener struct {
+	net.Listener
+	fail *atomic.Bool
+}
+
+func (l qaFailingListener) Accept() (net.Conn, error) {
+	if l.fail.Load() {
+		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", unix.EMFILE)}
+	}
+	return l.Listener.Accept()
+}
+
+// A TLS listener whose accepts fail with EMFILE is readable, and Accept
+// reports "Too many open files" at once, as PHP's accept does (it waited
+// its whole timeout and said ETIMEDOUT); once descriptors are free, the
+// error queued meanwhile is not reported and connections come through.
+func TestTLSAcceptWithoutDescriptors(t *testing.T) {
+	qaNoLeak(t)
+	fail := new(atomic.Bool)
+	fail.Store(true)
+	orig := fileListener
+	fileListener = func(f *os.File) (net.Listener, error) {
+		ln, err := orig(f)
+		return qaFailingListener{ln, fail}, err
+	}
+	origLeft := descriptorsLeft
+	descriptorsLeft = func(probe int) bool { return !fail.Load() && origLeft(probe) }
+	defer func() { descriptorsLeft = origLeft }()
+	opts, _ := tlsTestCert(t)
+	ln, err := Listen("tls://127.0.0.1:0", FlagBind|FlagListen, opts)
+	fileListener = orig
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(ln)
+	qaSelectWant(t, "failing accept", []int64{ln}, []byte{EvRead}, 3*time.Second, "0:1")
+	start := time.Now()
+	_, _, err = Accept(ln, 3*time.Second)
+	qaWantCode(t, "Accept", err, -Code(unix.EMFILE))
+	if d := time.Since(start); d > time.Second || err.Error() != "Too many open files" {
+		t.Fatalf("Accept failed after %v with %q", d, err)
+	}
+	time.Sleep(3 * tlsAcceptBackoff) // more failures, one of them queued
+
+	fail.Store(false)
+	go func() {
+		if c, err := tls.Dial("tcp", qaName(t, ln, false), &tls.Config{InsecureSkipVerify: true}); err == nil {
+			c.Read(make([]byte, 1))
+			c.Close()
+		}
+	}()
+	h, _, err := Accept(ln, 5*time.Second)
+	if err != nil {
+		t.Fatalf("Accept once descriptors are free: %v", err)
+	}
+	Close(h)
 }
