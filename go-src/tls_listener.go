@@ -168,15 +168,21 @@ func (l *tlsListener) next() (*Sock, error) {
 	return s, nil
 }
 
-// descriptorsLeft reports whether the process can open a descriptor now
-// (by duplicating probe): an accept error queued before descriptors were
-// freed is stale. A seam for tests that inject EMFILE.
+// descriptorsLeft reports whether the process could take a connection
+// now: two descriptors (Go's and the Sock's duplicate), tried by
+// duplicating probe. An accept error queued before descriptors were freed
+// is stale. A seam for tests that inject EMFILE.
 var descriptorsLeft = func(probe int) bool {
-	fd, err := unix.FcntlInt(uintptr(probe), unix.F_DUPFD_CLOEXEC, 0)
+	first, err := unix.FcntlInt(uintptr(probe), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
 		return false
 	}
-	unix.Close(fd)
+	defer unix.Close(first)
+	second, err := unix.FcntlInt(uintptr(probe), unix.F_DUPFD_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	unix.Close(second)
 	return true
 }
 
