@@ -1,5 +1,5 @@
 --TEST--
-Issue 8 item 6: after a select that ran with a single free descriptor, a non-blocking TLS handshake driven by stream_select still ends as soon as it can (the library's wake-up descriptor was never retried: each select waited its full timeout, 2,003 ms instead of 3 ms)
+Issue 8 item 6: after a select that ran with a single free descriptor, a non-blocking TLS handshake driven by stream_select still ends as soon as it can (the library's wake-up descriptor was never retried: each select waited its full timeout: 2,003 ms instead of 3 ms with a 2 s timeout)
 --EXTENSIONS--
 openssl
 posix
@@ -48,12 +48,12 @@ while (microtime(true) - $start < 10) {
     $r = [$conn];
     $w = $e = null;
     $t = microtime(true);
-    stream_select($r, $w, $e, 2);
+    stream_select($r, $w, $e, 5);
     $slowest = max($slowest, microtime(true) - $t);
 }
 echo 'server: ', implode(', ', array_unique($results)), "\n";
-// The handshake takes milliseconds; a select missing the wake-up waits its whole 2 s.
-echo $slowest < 1.0 ? "no select waited for its timeout\n" : sprintf("a select waited %.3f s\n", $slowest);
+// The handshake takes milliseconds; a select missing the wake-up waits its whole 5 s.
+echo $slowest < 3.0 ? "no select waited for its timeout\n" : sprintf("a select waited %.3f s\n", $slowest);
 fwrite($conn, "done\n");
 echo t_line($pipes[1], 10), t_line($pipes[1], 10);
 echo t_stop($proc, $pipes);
