@@ -5,6 +5,7 @@ package core
 
 import (
 	"crypto/tls"
+	"fmt"
 	"net"
 	"os"
 	"sync/atomic"
@@ -144,7 +145,7 @@ func TestTLSAcceptWithoutDescriptors(t *testing.T) {
 		return qaFailingListener{ln, fail}, err
 	}
 	origLeft := descriptorsLeft
-	descriptorsLeft = func(probe int) bool { return !fail.Load() && origLeft(probe) }
+	descriptorsLeft = func() bool { return !fail.Load() && origLeft() }
 	defer func() { descriptorsLeft = origLeft }()
 	opts, _ := tlsTestCert(t)
 	ln, err := Listen("tls://127.0.0.1:0", FlagBind|FlagListen, opts)
@@ -174,4 +175,69 @@ func TestTLSAcceptWithoutDescriptors(t *testing.T) {
 		t.Fatalf("Accept once descriptors are free: %v", err)
 	}
 	Close(h)
+}
+
+// qaExhaust lowers the soft descriptor limit a little above the highest
+// open descriptor and holds eventfds until none is free. It returns them;
+// the test closes some to free exactly that many. The rest are closed and
+// the limit restored when the test ends.
+func qaExhaust(t *testing.T) *[]int {
+	t.Helper()
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	highest := 0
+	for _, e := range ents {
+		var fd int
+		if _, err := fmt.Sscan(e.Name(), &fd); err == nil {
+			highest = max(highest, fd)
+		}
+	}
+	var orig unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &orig); err != nil {
+		t.Fatal(err)
+	}
+	low := orig
+	low.Cur = min(orig.Cur, uint64(highest+64))
+	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &low); err != nil {
+		t.Fatal(err)
+	}
+	held := new([]int)
+	t.Cleanup(func() {
+		for _, fd := range *held {
+			unix.Close(fd)
+		}
+		unix.Setrlimit(unix.RLIMIT_NOFILE, &orig)
+	})
+	for range highest + 64 {
+		fd, err := unix.Eventfd(0, unix.EFD_CLOEXEC)
+		if err == unix.EMFILE {
+			return held
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		*held = append(*held, fd)
+	}
+	t.Fatal("descriptors were not exhausted")
+	return nil
+}
+
+// descriptorsFree counts what could be opened, and opens nothing for good.
+func TestDescriptorsFree(t *testing.T) {
+	held := qaExhaust(t)
+	if descriptorsFree(1) {
+		t.Fatal("descriptorsFree(1) with none free")
+	}
+	for _, fd := range (*held)[:3] {
+		unix.Close(fd)
+	}
+	*held = (*held)[3:]
+	if !descriptorsFree(3) || descriptorsFree(4) || !descriptorsFree(3) {
+		t.Fatal("with 3 free: descriptorsFree(3) must hold, again, and descriptorsFree(4) not")
+	}
+	if err := netpollReady(); err != nil { // made at load: nothing to do
+		t.Fatal(err)
+	}
 }

@@ -169,22 +169,10 @@ func (l *tlsListener) next() (*Sock, error) {
 }
 
 // descriptorsLeft reports whether the process could take a connection
-// now: two descriptors (Go's and the Sock's duplicate), tried by
-// duplicating probe. An accept error queued before descriptors were freed
-// is stale. A seam for tests that inject EMFILE.
-var descriptorsLeft = func(probe int) bool {
-	first, err := unix.FcntlInt(uintptr(probe), unix.F_DUPFD_CLOEXEC, 0)
-	if err != nil {
-		return false
-	}
-	defer unix.Close(first)
-	second, err := unix.FcntlInt(uintptr(probe), unix.F_DUPFD_CLOEXEC, 0)
-	if err != nil {
-		return false
-	}
-	unix.Close(second)
-	return true
-}
+// now: it holds two descriptors (Go's and the Sock's duplicate). An accept
+// error queued before descriptors were freed is stale. A seam for tests
+// that inject EMFILE.
+var descriptorsLeft = func() bool { return descriptorsFree(2) }
 
 // close stops accepting and drops queued connections.
 func (l *tlsListener) close() {
@@ -213,7 +201,7 @@ func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
 	}
 	for {
 		c, err := s.tlsl.next()
-		if err != nil && !descriptorsLeft(s.fd.fd) {
+		if err != nil && !descriptorsLeft() {
 			return 0, "", err
 		}
 		if c != nil {

@@ -42,41 +42,49 @@ func readFile(option, noun, path string) ([]byte, error) {
 // file of at most maxPEMFileSize bytes. The open does not wait
 // (O_NONBLOCK): opening a named pipe for reading would block until a
 // writer came, and a terminal (O_NOCTTY: never taken as the controlling
-// one) would wait for typing.
+// one) would wait for typing. The *os.File is blocking and outside Go's
+// netpoller, which this package never makes (core makes it while
+// descriptors are free: Go aborts the process if it cannot).
 func openRegular(option, noun, path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, fileError(option, noun, path, err)
 	}
-	st, err := f.Stat()
+	var st syscall.Stat_t
+	err = syscall.Fstat(fd, &st)
 	switch {
 	case err != nil:
 		err = fileError(option, noun, path, err)
-	case st.IsDir():
+	case st.Mode&syscall.S_IFMT == syscall.S_IFDIR:
 		err = errorf(option, path, "is a directory", ErrBadOption, "unable to read %s %q: is a directory", noun, path)
-	case !st.Mode().IsRegular():
-		cause := "is " + fileKind(st.Mode()) + ", not a regular file"
+	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		cause := "is " + fileKind(st.Mode) + ", not a regular file"
 		err = errorf(option, path, cause, ErrBadOption, "unable to read %s %q: %s", noun, path, cause)
-	case st.Size() > maxPEMFileSize:
+	case st.Size > maxPEMFileSize:
 		err = tooLarge(option, noun, path)
+	default:
+		if e := syscall.SetNonblock(fd, false); e != nil {
+			err = fileError(option, noun, path, e)
+		}
 	}
 	if err != nil {
-		f.Close()
+		syscall.Close(fd)
 		return nil, err
 	}
-	return f, nil
+	return os.NewFile(uintptr(fd), path), nil
 }
 
-// fileKind names a file that is neither regular nor a directory.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
+// fileKind names the type of a file that is neither regular nor a
+// directory, from its stat mode.
+func fileKind(mode uint32) string {
+	switch mode & syscall.S_IFMT {
+	case syscall.S_IFIFO:
 		return "a named pipe"
-	case m&fs.ModeSocket != 0:
+	case syscall.S_IFSOCK:
 		return "a socket"
-	case m&fs.ModeCharDevice != 0:
+	case syscall.S_IFCHR:
 		return "a character device"
-	case m&fs.ModeDevice != 0:
+	case syscall.S_IFBLK:
 		return "a block device"
 	}
 	return "a special file"
