@@ -1,5 +1,5 @@
 --TEST--
-Issue 8 item 6: a process whose first gostream calls come while only 1 to 8 descriptors are free never dies (Go's runtime aborted it, "fatal error: runtime: netpollinit failed", when it could not make its netpoller); each call works or fails with "Too many open files", and all work once descriptors are free (deviation T16)
+Issue 8 item 6: a process never dies for want of descriptors (Go's runtime aborted it, "fatal error: runtime: netpollinit failed", when it could not make its netpoller), whether the library loads while only 1 to 8 descriptors are free or loaded before and its first TLS server or host-name lookup comes then; each call works or fails with "Too many open files", and all work once descriptors are free (deviation T16)
 --SKIPIF--
 <?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: native PHP needs fewer descriptors and loads no runtime'); ?>
 --EXTENSIONS--
@@ -28,6 +28,9 @@ $child = <<<'CHILD'
         'client' => fn (&$err) => stream_socket_client('tcp://localhost:' . getenv('PORT'), $errno, $err, 5),
         'ssl server' => fn (&$err) => stream_socket_server('ssl://127.0.0.1:0', $errno, $err, STREAM_SERVER_BIND | STREAM_SERVER_LISTEN, $ctx),
     ];
+    if ($argv[2] === 'loaded') {
+        stream_socket_server('tcp://127.0.0.1:0'); // loads the library
+    }
     $held = fd_exhaust(256, true);
     fd_release($held, (int) $argv[1]);
     foreach (['exhausted', 'released'] as $phase) {
@@ -43,24 +46,34 @@ $child = <<<'CHILD'
         fd_release($held);
     }
     CHILD;
-for ($free = 1; $free <= 8; $free++) {
-    [$proc, $pipes] = t_spawn($child, ['FAULTS' => __DIR__, 'CERT' => $cert, 'KEY' => $key, 'PORT' => $port], [(string) $free]);
-    $lines = [];
-    while (($line = t_line($pipes[1], 10)) !== false) {
-        $lines[] = rtrim($line);
+foreach (['loading', 'loaded'] as $when) {
+    for ($free = 1; $free <= 8; $free++) {
+        [$proc, $pipes] = t_spawn($child, ['FAULTS' => __DIR__, 'CERT' => $cert, 'KEY' => $key, 'PORT' => $port], [(string) $free, $when]);
+        $lines = [];
+        while (($line = t_line($pipes[1], 10)) !== false) {
+            $lines[] = rtrim($line);
+        }
+        $stderr = t_stop($proc, $pipes);
+        // "exhausted" calls may fail, with the cause; "released" ones work.
+        $bad = array_filter($lines, fn ($l) => !preg_match('/^(exhausted [a-z ]+: (ok|.*too many open files.*)|released [a-z ]+: ok)$/i', $l));
+        echo "$when, $free free: ", count($lines) === 4 && $bad === [] && $stderr === '' ? 'ok' : implode(' | ', $lines) . " | stderr: $stderr", "\n";
     }
-    $stderr = t_stop($proc, $pipes);
-    // "exhausted" calls may fail, with the cause; "released" ones work.
-    $bad = array_filter($lines, fn ($l) => !preg_match('/^(exhausted [a-z ]+: (ok|.*too many open files.*)|released [a-z ]+: ok)$/i', $l));
-    echo "$free free: ", count($lines) === 4 && $bad === [] && $stderr === '' ? 'ok' : implode(' | ', $lines) . " | stderr: $stderr", "\n";
 }
 ?>
 --EXPECT--
-1 free: ok
-2 free: ok
-3 free: ok
-4 free: ok
-5 free: ok
-6 free: ok
-7 free: ok
-8 free: ok
+loading, 1 free: ok
+loading, 2 free: ok
+loading, 3 free: ok
+loading, 4 free: ok
+loading, 5 free: ok
+loading, 6 free: ok
+loading, 7 free: ok
+loading, 8 free: ok
+loaded, 1 free: ok
+loaded, 2 free: ok
+loaded, 3 free: ok
+loaded, 4 free: ok
+loaded, 5 free: ok
+loaded, 6 free: ok
+loaded, 7 free: ok
+loaded, 8 free: ok
