@@ -119,8 +119,7 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
  *       "udg://...", "ssl://", "tls://", "tlsv1.2://", "tlsv1.3://"... or
  *       "host:port" (tcp). Ports must be 0..65535 digits. TLS servers load
  *       and check their certificate and key here (errors: GS_ETLS naming
- *       the file and cause; a pipe or device is refused, never opened
- *       for a blocking read); gs_accept then returns only connections whose
+ *       the file and cause); gs_accept then returns only connections whose
  *       handshake has finished, run on other threads.
  * flags: GS_SERVER_BIND | GS_SERVER_LISTEN; without BIND a socket-less
  *        handle is returned. Datagram transports take BIND alone.
@@ -130,6 +129,8 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
  *       maximum), so_reuseport, so_broadcast (udp), ipv6_v6only,
  *       tcp_nodelay (applied to accepted connections), unix_mode (octal
  *       string or integer: the socket file's mode, set without umask).
+ *       ssl file options (local_cert, local_pk, cafile...) must name
+ *       regular files: a pipe or device is refused, never read.
  * err:  receives the message on failure.
  * Returns a handle, or a negative code (-errno for bind/listen failures). */
 int64_t gs_server(const char *addr, size_t addrlen, int64_t flags,
