@@ -184,6 +184,9 @@ var lookupHost = func(host string) ([]netip.Addr, error) {
 	if host == "" {
 		return nil, resolveError(host, nil)
 	}
+	if err := netpollReady(); err != nil { // Go's resolver reads files and dials
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), resolveTimeout)
 	defer cancel()
 	ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)

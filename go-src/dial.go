@@ -149,7 +149,8 @@ func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
 			err = unix.ETIMEDOUT
 			break
 		}
-		time.Sleep(time.Millisecond)
+		// Not time.Sleep: a Go timer may make Go's netpoller (netpoll_linux.go).
+		unix.Nanosleep(&unix.Timespec{Nsec: int64(time.Millisecond)}, nil)
 	}
 	if err != nil {
 		closeFunc(fd)

@@ -40,6 +40,7 @@ type poller struct {
 	round  uint64
 	events []unix.EpollEvent
 	socks  []*Sock
+	waking bool // the wake eventfd is in the set
 }
 
 var thePoller = poller{epfd: -1}
@@ -72,8 +73,10 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
-	if err := p.open(); err != nil {
-		return 0, err
+	if p.open() != nil {
+		// No descriptor for an epoll set (EMFILE): poll(2) needs none, as
+		// PHP's select(2) needs none. The next call tries epoll again.
+		return pollSocks(socks, want, timeout, ready)
 	}
 	p.round++
 	virtual := false
@@ -145,8 +148,11 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 	}
 }
 
-// epollWait is a seam for tests that inject EINTR.
-var epollWait = epollPwait
+// Seams for tests that inject EINTR or EMFILE.
+var (
+	epollWait   = epollPwait
+	epollCreate = unix.EpollCreate1
+)
 
 func acquireAll(dst []*Sock, hs []int64) ([]*Sock, error) {
 	for _, h := range hs {
@@ -237,18 +243,21 @@ func epollMask(want byte) uint32 {
 	return m
 }
 
+// open makes the epoll set and adds the wake eventfd to it. Either can
+// fail while no descriptor is free; each Select tries again what is missing.
 func (p *poller) open() error {
-	if p.epfd >= 0 {
-		return nil
+	if p.epfd < 0 {
+		fd, err := epollCreate(unix.EPOLL_CLOEXEC)
+		if err != nil {
+			return sysErr(err)
+		}
+		p.epfd = fd
 	}
-	fd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
-	if err != nil {
-		return sysErr(err)
-	}
-	p.epfd = fd
-	if w := wakeFD(); w >= 0 {
-		ev := unix.EpollEvent{Events: unix.EPOLLIN} // data 0: no handle is 0
-		unix.EpollCtl(fd, unix.EPOLL_CTL_ADD, w, &ev)
+	if !p.waking {
+		if w := wakeFD(); w >= 0 {
+			ev := unix.EpollEvent{Events: unix.EPOLLIN} // data 0: no handle is 0
+			p.waking = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_ADD, w, &ev) == nil
+		}
 	}
 	return nil
 }
@@ -287,6 +296,11 @@ func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) 
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
+	return pollSocks(socks, want, timeout, ready)
+}
+
+// pollSocks waits for the sockets' kernel readiness with one poll(2).
+func pollSocks(socks []*Sock, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	pfds := make([]unix.PollFd, len(socks))
 	for i, s := range socks {
 		pfds[i] = unix.PollFd{Fd: int32(s.fd.fd), Events: int16(epollMask(want[i]))}

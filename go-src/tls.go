@@ -90,6 +90,9 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 // net.File* constructors take a file (and duplicate it again), while the
 // Sock keeps owning fd itself.
 func dupFile(fd int) (*os.File, error) {
+	if err := netpollReady(); err != nil {
+		return nil, err
+	}
 	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
 		return nil, sysErr(err)

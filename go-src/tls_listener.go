@@ -2,6 +2,7 @@ package core
 
 import (
 	"crypto/tls"
+	"errors"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -15,7 +16,9 @@ import (
 // timeout, so a slow or silent client never stalls accept; finished
 // sessions queue here. The Sock's descriptor is an eventfd in semaphore
 // mode, readable while the queue holds a connection, so Select and Accept
-// wait on it like on a plain listener.
+// wait on it like on a plain listener. An accept that fails for want of
+// descriptors is reported through the same queue, as PHP's accept reports
+// EMFILE.
 type tlsListener struct {
 	ln      net.Listener
 	cfg     *tls.Config
@@ -24,6 +27,7 @@ type tlsListener struct {
 	mu      sync.Mutex
 	queue   []*Sock
 	closed  bool
+	failure error        // a failed accept, not yet reported
 	failed  atomic.Int64 // handshakes that failed or timed out
 }
 
@@ -53,12 +57,15 @@ func netConnOfListener(fd int) (net.Listener, error) {
 		return nil, err
 	}
 	defer f.Close()
-	ln, err := net.FileListener(f)
+	ln, err := fileListener(f)
 	if err != nil {
 		return nil, sysErr(err)
 	}
 	return ln, nil
 }
+
+// fileListener is a seam for tests that inject accept errors.
+var fileListener = net.FileListener
 
 // tlsAcceptBackoff bounds the retry rate after an accept error such as
 // EMFILE, which would otherwise spin.
@@ -74,6 +81,7 @@ func (l *tlsListener) serve() {
 			if closed {
 				return
 			}
+			l.acceptFailed(err)
 			time.Sleep(tlsAcceptBackoff)
 			continue
 		}
@@ -84,7 +92,10 @@ func (l *tlsListener) serve() {
 func (l *tlsListener) handshake(c net.Conn) {
 	fd, err := rawFDOf(c)
 	if err != nil {
+		// No descriptor for the duplicate: the client is dropped, and the
+		// next accept says why.
 		c.Close()
+		l.acceptFailed(err)
 		return
 	}
 	t := newTLSConn(newHybridConn(c, fd), true, l.cfg)
@@ -117,21 +128,51 @@ func (l *tlsListener) handshake(c net.Conn) {
 	unix.Write(l.efd, one[:])
 }
 
-// next takes a finished connection off the queue, or nil.
-func (l *tlsListener) next() *Sock {
-	var buf [8]byte
-	if _, err := unix.Read(l.efd, buf[:]); err != nil {
-		return nil
+// acceptFailed queues the error of an accept that failed for want of
+// descriptors (EMFILE, ENFILE), for Accept to report; other errors are
+// retried silently. One error is pending at most: failures repeat every
+// tlsAcceptBackoff while the shortage lasts.
+func (l *tlsListener) acceptFailed(err error) {
+	if !errors.Is(err, unix.EMFILE) && !errors.Is(err, unix.ENFILE) {
+		return
 	}
 	l.mu.Lock()
+	first := l.failure == nil && !l.closed
+	if first {
+		l.failure = sysErr(err)
+	}
+	l.mu.Unlock()
+	if first {
+		var one = [8]byte{1}
+		unix.Write(l.efd, one[:])
+	}
+}
+
+// next takes a finished connection off the queue, else the pending accept
+// error, else neither. Each takes one count of the eventfd, which counts
+// them both.
+func (l *tlsListener) next() (*Sock, error) {
+	l.mu.Lock()
 	defer l.mu.Unlock()
+	var buf [8]byte
+	if _, err := unix.Read(l.efd, buf[:]); err != nil {
+		return nil, nil
+	}
 	if len(l.queue) == 0 {
-		return nil
+		err := l.failure
+		l.failure = nil
+		return nil, err
 	}
 	s := l.queue[0]
 	l.queue = l.queue[1:]
-	return s
+	return s, nil
 }
+
+// descriptorsLeft reports whether the process could take a connection
+// now: it holds two descriptors (Go's and the Sock's duplicate). An accept
+// error queued before descriptors were freed is stale. A seam for tests
+// that inject EMFILE.
+var descriptorsLeft = func() bool { return descriptorsFree(2) }
 
 // close stops accepting and drops queued connections.
 func (l *tlsListener) close() {
@@ -159,7 +200,11 @@ func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
 		deadline = time.Now().Add(timeout)
 	}
 	for {
-		if c := s.tlsl.next(); c != nil {
+		c, err := s.tlsl.next()
+		if err != nil && !descriptorsLeft() {
+			return 0, "", err
+		}
+		if c != nil {
 			h, err := handles.add(c)
 			if err != nil {
 				c.tls.conn.Close()

@@ -141,6 +141,8 @@ int64_t gs_strerror(int64_t code, char *buf, size_t buflen);
  *       maximum), so_reuseport, so_broadcast (udp), ipv6_v6only,
  *       tcp_nodelay (applied to accepted connections), unix_mode (octal
  *       string or integer: the socket file's mode, set without umask).
+ *       ssl file options (local_cert, local_pk, cafile...) must name
+ *       regular files: a pipe or device is refused, never read.
  * err:  receives the message on failure.
  * Returns a handle, or a negative code (-errno for bind/listen failures). */
 int64_t gs_server(const char *addr, size_t addrlen, int64_t flags,
@@ -164,7 +166,8 @@ int64_t gs_client(const char *addr, size_t addrlen, int64_t flags,
  * (0 = check once). peer receives the peer's name ("1.2.3.4:5",
  * "[::1]:5", a unix path, or "" for an unnamed unix peer).
  * The new handle inherits the listener's timeout and tcp_nodelay option and
- * starts in blocking mode. Returns the new handle, -ETIMEDOUT, or an error. */
+ * starts in blocking mode. Returns the new handle, -ETIMEDOUT, or an error
+ * (-EMFILE while no descriptor is free, from TLS listeners too). */
 int64_t gs_accept(int64_t h, int64_t timeout_us, char *peer, size_t peerlen,
                   char *err, size_t errlen);
 
@@ -245,7 +248,8 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * Listeners are readable when a connection is waiting.
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
- * open. Registering the same handles again costs no system call. */
+ * open. Registering the same handles again costs no system call. While no
+ * descriptor is free for the library's epoll set it waits with poll(2). */
 int64_t gs_select(const void *handles, const char *want, size_t n,
                   int64_t timeout_us, uint32_t *ready);
 

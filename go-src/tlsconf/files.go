@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 )
 
 // maxPEMFileSize bounds every file read: a PEM chain or CA bundle is a few
@@ -22,23 +23,76 @@ const maxCAPathFiles = 10_000
 // readFile reads a whole file named by an option; noun describes it in
 // the error ("certificate file").
 func readFile(option, noun, path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(option, noun, path)
 	if err != nil {
-		return nil, fileError(option, noun, path, err)
+		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, errorf(option, path, "is a directory", ErrBadOption, "unable to read %s %q: is a directory", noun, path)
-	}
 	data, err := io.ReadAll(io.LimitReader(f, maxPEMFileSize+1))
 	if err != nil {
 		return nil, fileError(option, noun, path, err)
 	}
 	if len(data) > maxPEMFileSize {
-		return nil, errorf(option, path, "file too large", ErrBadOption,
-			"%s %q is larger than %d MiB: not a PEM file", noun, path, maxPEMFileSize>>20)
+		return nil, tooLarge(option, noun, path)
 	}
 	return data, nil
+}
+
+// openRegular opens a file for reading and refuses anything but a regular
+// file of at most maxPEMFileSize bytes. The open does not wait
+// (O_NONBLOCK): opening a named pipe for reading would block until a
+// writer came, and a terminal (O_NOCTTY: never taken as the controlling
+// one) would wait for typing. The *os.File is blocking and outside Go's
+// netpoller, which this package never makes (core makes it while
+// descriptors are free: Go aborts the process if it cannot).
+func openRegular(option, noun, path string) (*os.File, error) {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, fileError(option, noun, path, err)
+	}
+	var st syscall.Stat_t
+	err = syscall.Fstat(fd, &st)
+	switch {
+	case err != nil:
+		err = fileError(option, noun, path, err)
+	case st.Mode&syscall.S_IFMT == syscall.S_IFDIR:
+		err = errorf(option, path, "is a directory", ErrBadOption, "unable to read %s %q: is a directory", noun, path)
+	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		cause := "is " + fileKind(st.Mode) + ", not a regular file"
+		err = errorf(option, path, cause, ErrBadOption, "unable to read %s %q: %s", noun, path, cause)
+	case st.Size > maxPEMFileSize:
+		err = tooLarge(option, noun, path)
+	default:
+		if e := syscall.SetNonblock(fd, false); e != nil {
+			err = fileError(option, noun, path, e)
+		}
+	}
+	if err != nil {
+		syscall.Close(fd)
+		return nil, err
+	}
+	return os.NewFile(uintptr(fd), path), nil
+}
+
+// fileKind names the type of a file that is neither regular nor a
+// directory, from its stat mode.
+func fileKind(mode uint32) string {
+	switch mode & syscall.S_IFMT {
+	case syscall.S_IFIFO:
+		return "a named pipe"
+	case syscall.S_IFSOCK:
+		return "a socket"
+	case syscall.S_IFCHR:
+		return "a character device"
+	case syscall.S_IFBLK:
+		return "a block device"
+	}
+	return "a special file"
+}
+
+func tooLarge(option, noun, path string) error {
+	return errorf(option, path, "file too large", ErrBadOption,
+		"%s %q is larger than %d MiB: not a PEM file", noun, path, maxPEMFileSize>>20)
 }
 
 // fileError keeps the OS reason ("no such file or directory") without
@@ -100,14 +154,11 @@ func loadCAPath(dir string) ([]*x509.Certificate, error) {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	var out []*x509.Certificate
 	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		st, err := os.Stat(p) // follows the hash symlinks
-		if err != nil || !st.Mode().IsRegular() || st.Size() > maxPEMFileSize {
-			continue
-		}
-		data, err := os.ReadFile(p)
+		// Follows the hash symlinks; entries that are unreadable, too large
+		// or not regular files are skipped, as OpenSSL's lookup would.
+		data, err := readFile("capath", "CA file", filepath.Join(dir, e.Name()))
 		if err != nil {
-			continue // unreadable entries are skipped as OpenSSL's lookup would
+			continue
 		}
 		out = append(out, pemCertificates(data)...)
 	}

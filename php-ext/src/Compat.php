@@ -139,9 +139,13 @@ final class Compat
     /**
      * A float timeout in seconds (null: default_socket_timeout, read now) as
      * microseconds; negative, or too large to count, waits forever (-1).
+     * NAN and ±INF are PHP's ValueError for argument $arg of $function.
      */
-    public static function secondsUs(?float $seconds): int
+    public static function secondsUs(?float $seconds, string $function, int $arg): int
     {
+        if ($seconds !== null && !\is_finite($seconds)) {
+            throw new \ValueError("$function(): Argument #$arg (\$timeout) must be a finite value");
+        }
         $seconds ??= (float) (int) \ini_get('default_socket_timeout');
         if ($seconds < 0 || $seconds >= 9.2e12) {
             return -1;

@@ -136,7 +136,11 @@ final class Gateway
                 self::ABI_VERSION
             ));
         }
-        $ffi = \FFI::cdef((string) \file_get_contents($header), $lib);
+        $declarations = @\file_get_contents($header);
+        if ($declarations === false) {
+            throw new LibraryException("gostream: cannot read $header: " . (\error_get_last()['message'] ?? 'unknown error'));
+        }
+        $ffi = \FFI::cdef($declarations, $lib);
         self::$abi = $abi;
         self::$pid = \getmypid();
         self::$bufSize = self::BUF_SIZE;

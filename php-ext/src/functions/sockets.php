@@ -34,12 +34,13 @@ function stream_socket_server(string $address, &$error_code = null, &$error_mess
  */
 function stream_socket_client(string $address, &$error_code = null, &$error_message = null, ?float $timeout = null, int $flags = \STREAM_CLIENT_CONNECT, $context = null)
 {
+    $timeout_us = Compat::secondsUs($timeout, 'stream_socket_client', 4);
     [$ctx, $error] = Compat::context($context, 'stream_socket_client', 6);
     $error_code = 0;
     $error_message = '';
     $ffi = Gateway::ffi();
     $opts = Compat::options($ctx);
-    $h = $ffi->gs_client($address, \strlen($address), $flags & \STREAM_CLIENT_ASYNC_CONNECT, Compat::secondsUs($timeout),
+    $h = $ffi->gs_client($address, \strlen($address), $flags & \STREAM_CLIENT_ASYNC_CONNECT, $timeout_us,
         $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
     if ($h < 0) {
         if (Tls::handshakeFailed($h)) {
@@ -60,12 +61,13 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
 /** @return resource|false */
 function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = null)
 {
+    $timeout_us = Compat::secondsUs($timeout, 'stream_socket_accept', 2);
     $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
     if ($h === null) {
         return \stream_socket_accept($socket, $timeout, $peer_name);
     }
     $ffi = Gateway::$ffi;
-    $c = $ffi->gs_accept($h, Compat::secondsUs($timeout), Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
+    $c = $ffi->gs_accept($h, $timeout_us, Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
     if ($c < 0) {
         Gateway::check($c, Gateway::errText());
         $message = Gateway::errText();
