@@ -40,12 +40,17 @@ type tlsConn struct {
 	hsErr    error         // valid after done
 	reported bool          // the end of the handshake was returned to the caller
 
+	// The write queue (tls_write.go). Offsets count the stream's bytes:
+	// queued is where the queue ends, sent what crypto/tls has written.
 	mu       sync.Mutex
 	cond     *sync.Cond
-	pending  []byte
-	spare    []byte // the other write buffer (see flush)
+	queue    []byte // bytes not yet handed to crypto/tls: queue[qoff:]
+	qoff     int
+	queued   int64
+	sent     int64
 	flushing bool
-	werr     error
+	werr     error // the write error that ended the queue
+	werrSeen bool  // werr was returned to a writer
 }
 
 func newTLSConn(hc *hybridConn, server bool, cfg *tls.Config) *tlsConn {

@@ -201,7 +201,7 @@ func (s *Sock) closeTLS() {
 		s.tlsl.close()
 	}
 	if s.tls != nil {
-		s.tls.shutdown()
+		s.tls.shutdown(s.blocking, s.timeout)
 	}
 }
 

@@ -99,11 +99,15 @@ enum gs_info_field {
     GS_INFO_KIND = 1,
     GS_INFO_UNREAD = 2,     /* bytes buffered in the library, not yet read */
     GS_INFO_TIMEOUT_US = 3, /* read/write timeout of a blocking stream */
-    GS_INFO_COUNT = 4,
+    GS_INFO_SENT_BEFORE_ERROR = 4, /* bytes the last gs_write sent before
+                                      the error it returned (0 after a
+                                      write that succeeded) */
+    GS_INFO_COUNT = 5,
     GS_FLAG_TIMED_OUT = 1,  /* the last read timed out */
     GS_FLAG_BLOCKING = 2,
     GS_FLAG_EOF = 4,
-    GS_FLAG_LISTENER = 8
+    GS_FLAG_LISTENER = 8,
+    GS_FLAG_TLS = 16        /* TLS was enabled on the stream */
 };
 
 /* The ABI version this library implements (GS_ABI_VERSION). Check it first. */
@@ -153,7 +157,11 @@ int64_t gs_accept(int64_t h, int64_t timeout_us, char *peer, size_t peerlen,
                   char *err, size_t errlen);
 
 /* Closes a handle. Closing twice, or a stale handle, returns -EBADF and does
- * nothing else. A wait on the handle in another thread returns. */
+ * nothing else. A wait on the handle in another thread returns.
+ * TLS: a blocking handle first flushes its write queue and sends
+ * close_notify, waiting up to its timeout; a non-blocking one does this on
+ * another thread, up to its timeout (60 s if it has none); see
+ * gs_flush_all. */
 int64_t gs_close(int64_t h);
 
 /* Reads up to len bytes (one datagram on udp/udg; the rest of a longer
@@ -172,7 +180,13 @@ int64_t gs_read_line(int64_t h, char *buf, size_t len);
 /* Writes len bytes. A blocking handle waits (up to its timeout) until all
  * is written; a non-blocking one writes what the kernel takes now and
  * returns that count (0 when the buffer is full). Returns the count written
- * or an error (-EPIPE, -ECONNRESET, ...). */
+ * or an error (-EPIPE, -ECONNRESET, ...); an error met after some bytes went
+ * out is returned, and GS_INFO_SENT_BEFORE_ERROR tells how many did.
+ * TLS: a blocking write returns once its bytes are in the kernel; at its
+ * timeout, the count handed over (the rest is not sent). A non-blocking
+ * write queues up to 4 MiB per stream, flushed by another thread; an error
+ * that flush meets is returned by the next gs_write (then -EPIPE after a
+ * reset, as the kernel answers). */
 int64_t gs_write(int64_t h, const char *buf, size_t len);
 
 /* End of stream, like feof(), without waiting: 1 when the peer has closed
@@ -285,3 +299,10 @@ int64_t gs_signals_onstack(void);
 
 /* Number of open handles in this process (for leak checks). */
 int64_t gs_open_handles(void);
+
+/* Waits until every TLS write queue of the process - of open handles, and
+ * of closed ones still flushing and sending close_notify - is in the
+ * kernel, at most timeout_us (negative: no limit). Call it before the
+ * process exits, which drops what is still queued (the PHP shim calls it
+ * at the end of the script). Returns the bytes still queued (0: none). */
+int64_t gs_flush_all(int64_t timeout_us);
