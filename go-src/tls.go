@@ -32,13 +32,17 @@ const (
 // Go's netpoller (a duplicate of the socket); the raw descriptor stays in
 // the Sock for epoll readiness, names and options.
 type tlsConn struct {
-	conn     *tls.Conn
-	hc       *hybridConn
-	drained  atomic.Bool   // plaintext that came with the handshake was taken
-	more     bool          // a fill stopped at its limit: crypto/tls may hold more
-	done     chan struct{} // closed when the handshake has ended
-	hsErr    error         // valid after done
-	reported bool          // the end of the handshake was returned to the caller
+	conn    *tls.Conn
+	hc      *hybridConn
+	drained atomic.Bool // plaintext that came with the handshake was taken
+	more    bool        // a fill stopped at its limit: crypto/tls may hold more
+	// swallowed: Select's drain took bytes from the kernel that made no
+	// plaintext yet (part of a record). The stream stays readable, as it
+	// was while they were in the kernel, until the next read.
+	swallowed bool
+	done      chan struct{} // closed when the handshake has ended
+	hsErr     error         // valid after done
+	reported  bool          // the end of the handshake was returned to the caller
 
 	// The write queue (tls_write.go). Offsets count the stream's bytes:
 	// queued is where the queue ends, sent what crypto/tls has written.
