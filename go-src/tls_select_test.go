@@ -43,13 +43,8 @@ func (c *heldConn) release() error {
 // wake-up: crypto/tls read it with the handshake, and a part of a record
 // there made no plaintext and left epoll nothing to wake on.
 func TestTLSHandshakeLeavesNextRecordInKernel(t *testing.T) {
-	opts, pool := tlsTestCert(t)
-	ln, err := Listen("tls://127.0.0.1:0", FlagBind|FlagListen, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ln, addr, pool := tlsTestListener(t)
 	defer Close(ln)
-	addr, _ := Name(ln, false)
 	raw, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
