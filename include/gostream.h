@@ -240,7 +240,12 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * one entry per ready handle, (i << 3) | ready bits, in list order; ready
  * must have room for n entries. Handles with data already buffered in the
  * library are reported readable without waiting (and alone, as PHP does).
- * Listeners are readable when a connection is waiting.
+ * Listeners are readable when a connection is waiting. TLS handles are
+ * readable when a non-blocking handshake has ended (until gs_enable_crypto
+ * reports it) and while bytes of a record taken from the kernel wait for a
+ * read; writable while their write queue holds less than 2 MiB. A call made
+ * while another thread waits in gs_select is served by poll(2) and gives
+ * the same answers.
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
  * open. Registering the same handles again costs no system call. */
