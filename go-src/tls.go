@@ -20,9 +20,8 @@ import (
 // a goroutine flushes. A non-blocking writer may queue up to
 // tlsHighWater bytes; the stream is writable again below tlsLowWater.
 const (
-	tlsHighWater  = 4 << 20
-	tlsLowWater   = tlsHighWater / 2
-	tlsCloseLimit = 5 * time.Second // for the close_notify and last flush
+	tlsHighWater = 4 << 20
+	tlsLowWater  = tlsHighWater / 2
 	// tlsFillLimit bounds one read-ahead, or a fast sender would keep a
 	// fill going (and the buffer growing) as long as it sends.
 	tlsFillLimit = 256 << 10

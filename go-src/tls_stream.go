@@ -96,7 +96,7 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 	}
 	if !enable {
 		if s.tls != nil {
-			s.tls.disable()
+			s.tls.disable(s.timeout)
 			s.tls = nil
 		}
 		return 0, nil

@@ -229,14 +229,20 @@ func (t *tlsConn) shutdown(blocking bool, timeout time.Duration) {
 		t.finish(deadlineAfter(timeout))
 		return
 	}
-	if timeout < 0 {
-		timeout = DefaultTimeout
-	}
 	trackUnsent(t)
 	go func() {
 		defer untrackUnsent(t)
-		t.finish(deadlineAfter(timeout))
+		t.finish(backgroundDeadline(timeout))
 	}()
+}
+
+// backgroundDeadline bounds a flush nobody waits for: the stream's
+// timeout, or DefaultTimeout for a stream that waits forever.
+func backgroundDeadline(timeout time.Duration) time.Time {
+	if timeout < 0 {
+		timeout = DefaultTimeout
+	}
+	return time.Now().Add(timeout)
 }
 
 // finish flushes until deadline (zero: no limit) and closes the session.
@@ -266,14 +272,15 @@ func deadlineAfter(d time.Duration) time.Time {
 }
 
 // disable ends TLS but not the connection, for enable_crypto(false): the
-// queue is flushed and close_notify sent in the background, then crypto/
-// tls's duplicate descriptor is closed; the socket itself stays open.
-func (t *tlsConn) disable() {
+// queue is flushed and close_notify sent in the background, within the
+// stream's timeout as for a close, then crypto/tls's duplicate descriptor
+// is closed; the socket itself stays open.
+func (t *tlsConn) disable(timeout time.Duration) {
 	trackUnsent(t)
 	go func() {
 		defer untrackUnsent(t)
 		<-t.done
-		deadline := time.Now().Add(tlsCloseLimit)
+		deadline := backgroundDeadline(timeout)
 		t.waitFlushed(deadline)
 		if t.hsErr == nil {
 			t.conn.SetWriteDeadline(deadline)
