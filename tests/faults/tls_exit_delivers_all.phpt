@@ -21,9 +21,9 @@ function payload(int $mib): string
 
 $dir = t_tmpdir();
 [$cert, $key] = tls_cert($dir);
-// "kill": the process is killed right after fclose, so fclose alone must
-// have handed every byte to the kernel (as PHP's does).
-$cases = ['fclose-kill' => 16, 'exit' => 8, 'exception' => 8, 'nonblocking' => 8, 'nonblocking-fclose' => 8,
+// "kill": the process is killed right after the last call (fwrite or
+// fclose), which must have handed every byte to the kernel, as PHP's do.
+$cases = ['fclose-kill' => 16, 'write-kill' => 8, 'exit' => 8, 'exception' => 8, 'nonblocking' => 8, 'nonblocking-fclose' => 8,
     'nonblocking-then-blocking-fclose-kill' => 8];
 foreach ($cases as $case => $mib) {
     // The server under test: writes, then ends as the case says.
@@ -95,6 +95,7 @@ foreach ($cases as $case => $mib) {
 ?>
 --EXPECT--
 fclose-kill: 16777216 of 16777216 bytes, intact
+write-kill: 8388608 of 8388608 bytes, intact
 exit: 8388608 of 8388608 bytes, intact
 exception: 8388608 of 8388608 bytes, intact
 nonblocking: 8388608 of 8388608 bytes, intact
