@@ -281,7 +281,9 @@ int64_t gs_unread(int64_t h, const char *buf, size_t len);
  * (wait for GS_READ in gs_select, then call again).
  * Returns 1 when the handshake has finished (once), 0 while it runs,
  * -EALREADY when TLS is already set up, GS_ETLS with the cause in err, or
- * another error. enable = 0 sends close_notify and returns 0. */
+ * another error. enable = 0 returns 0 at once; the write queue is flushed
+ * and close_notify sent on another thread, within the handle's timeout
+ * (60 s if it has none). */
 int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
                          const char *opts, size_t optslen,
                          char *err, size_t errlen);
