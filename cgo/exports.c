@@ -116,6 +116,8 @@ int64_t gs_signals_onstack(void) { GS_FORWARD(gsgo_signals_onstack()); }
 
 int64_t gs_open_handles(void) { GS_FORWARD(gsgo_open_handles()); }
 
+int64_t gs_flush_all(int64_t timeout_us) { GS_FORWARD(gsgo_flush_all(timeout_us)); }
+
 int64_t gs_eof(int64_t h) { GS_FORWARD(gsgo_eof(h)); }
 
 int64_t gs_select_fetch(const void *handles, const char *want, size_t n, int64_t timeout_us,

@@ -183,8 +183,8 @@ func gsgo_set_timeout(h C.int64_t, timeoutUs C.int64_t) (ret C.int64_t) {
 
 // Field indexes and flag bits of gs_info (enum gs_info_field).
 const (
-	infoFlags, infoKind, infoUnread, infoTimeout, infoCount = 0, 1, 2, 3, 4
-	flagTimedOut, flagBlocking, flagEOF, flagListener       = 1, 2, 4, 8
+	infoFlags, infoKind, infoUnread, infoTimeout, infoSentBeforeError, infoCount = 0, 1, 2, 3, 4, 5
+	flagTimedOut, flagBlocking, flagEOF, flagListener, flagTLS                   = 1, 2, 4, 8, 16
 )
 
 //export gsgo_info
@@ -195,7 +195,7 @@ func gsgo_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
 		return C.int64_t(core.CodeOf(err))
 	}
 	var flags int64
-	for bit, on := range map[int64]bool{flagTimedOut: in.TimedOut, flagBlocking: in.Blocking, flagEOF: in.EOF, flagListener: in.Listener} {
+	for bit, on := range map[int64]bool{flagTimedOut: in.TimedOut, flagBlocking: in.Blocking, flagEOF: in.EOF, flagListener: in.Listener, flagTLS: in.TLS} {
 		if on {
 			flags |= bit
 		}
@@ -204,7 +204,7 @@ func gsgo_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
 	if in.Timeout >= 0 {
 		timeout = in.Timeout.Microseconds()
 	}
-	vals := [infoCount]int64{infoFlags: flags, infoKind: int64(in.Kind), infoUnread: int64(in.Unread), infoTimeout: timeout}
+	vals := [infoCount]int64{infoFlags: flags, infoKind: int64(in.Kind), infoUnread: int64(in.Unread), infoTimeout: timeout, infoSentBeforeError: int64(in.SentBeforeError)}
 	if out == nil {
 		return 0
 	}

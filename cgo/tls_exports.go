@@ -85,3 +85,9 @@ func gsgo_client_peer_cert(buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	writeText(buf, buflen, pemText)
 	return C.int64_t(len(pemText))
 }
+
+//export gsgo_flush_all
+func gsgo_flush_all(timeoutUs C.int64_t) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	return C.int64_t(core.FlushAll(duration(timeoutUs)))
+}

@@ -68,10 +68,10 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 		if to != "" || flags&FlagOOB != 0 {
 			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
 		}
-		return s.writeTLS(p)
+		return sentOrError(s.writeTLS(p))
 	}
 	if to == "" {
-		return s.write(p, sf)
+		return sentOrError(s.write(p, sf))
 	}
 	bad := errorf(CodeParse, "Failed to parse `%s' into a valid network address", to)
 	host, port, err := splitHostPort(to)
@@ -116,4 +116,13 @@ func (s *Sock) recvTLS(p []byte, flags int) (int, string, error) {
 		s.consume(n)
 	}
 	return n, "", nil
+}
+
+// sentOrError is PHP's sendto answer: a count when bytes went out, else
+// the error.
+func sentOrError(n int, err error) (int, error) {
+	if n > 0 {
+		return n, nil
+	}
+	return n, err
 }

@@ -171,7 +171,9 @@ func (s *Sock) fill() error {
 }
 
 // Write writes p. A blocking socket waits (up to its timeout) until all is
-// written; a non-blocking one writes what the kernel takes now.
+// written; a non-blocking one writes what the kernel takes now. An error
+// after some bytes went out returns both, as PHP reports the error and the
+// count; Info.SentBeforeError keeps the count for the C API.
 func Write(h int64, p []byte) (int, error) {
 	s, err := acquire(h)
 	if err != nil {
@@ -181,10 +183,17 @@ func Write(h int64, p []byte) (int, error) {
 	if s.fd.fd < 0 {
 		return 0, errnoErr(unix.ENOTSOCK)
 	}
+	var n int
 	if s.tls != nil {
-		return s.writeTLS(p)
+		n, err = s.writeTLS(p)
+	} else {
+		n, err = s.write(p, 0)
 	}
-	return s.write(p, 0)
+	s.sentBeforeError = 0
+	if err != nil {
+		s.sentBeforeError = n
+	}
+	return n, err
 }
 
 func (s *Sock) write(p []byte, flags int) (int, error) {
@@ -210,10 +219,7 @@ func (s *Sock) write(p []byte, flags int) (int, error) {
 				return 0, werr
 			}
 		default:
-			if total > 0 {
-				return total, nil
-			}
-			return 0, sysErr(err)
+			return total, sysErr(err)
 		}
 	}
 	return total, nil

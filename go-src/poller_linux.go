@@ -65,11 +65,7 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		return 0, err
 	}
 	defer releaseAll(socks)
-	for i, s := range socks {
-		if s.tls != nil && want[i]&EvRead != 0 {
-			s.drainTLS()
-		}
-	}
+	drainAll(socks, want)
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
@@ -82,19 +78,9 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 	virtual := false
 	for i, s := range socks {
 		s.wantRound, s.wantBits = p.round, want[i]
-		mask := epollMask(want[i])
-		virtual = virtual || want[i]&(EvRead|EvBuffered) == EvRead|EvBuffered
-		if s.tls != nil {
-			mask &^= unix.EPOLLOUT // TLS write readiness is the queue's
-			if ok, _ := s.tls.handshakeDone(); !ok {
-				// The handshake goroutine owns the socket's bytes; its end
-				// wakes the poller.
-				mask &^= unix.EPOLLIN
-			}
-			virtual = virtual || s.tlsVirtualReady(want[i]) != 0
-		}
+		virtual = virtual || readyWithoutKernel(s, want[i])
 		if s.fd.fd >= 0 {
-			if err := p.interest(s, mask); err != nil {
+			if err := p.interest(s, kernelMask(s, want[i])); err != nil {
 				return 0, err
 			}
 		}
@@ -172,6 +158,59 @@ func releaseAll(socks []*Sock) {
 	}
 }
 
+// The rules both Select paths (epoll, and poll(2) for a second thread)
+// apply to each stream, so they give the same answers.
+
+// drainAll takes the plaintext and record bytes that TLS streams asked for
+// reading hold beyond the kernel's view (see drainTLS).
+func drainAll(socks []*Sock, want []byte) {
+	for i, s := range socks {
+		if s.tls != nil && want[i]&EvRead != 0 {
+			s.drainTLS()
+		}
+	}
+}
+
+// kernelMask is what the kernel is asked to watch for s (epoll bits, which
+// poll(2) shares): TLS write readiness is the queue's, and a running
+// handshake owns the socket's bytes (its end wakes the poller).
+func kernelMask(s *Sock, want byte) uint32 {
+	mask := epollMask(want)
+	if s.tls != nil {
+		mask &^= unix.EPOLLOUT
+		if ok, _ := s.tls.handshakeDone(); !ok {
+			mask &^= unix.EPOLLIN
+		}
+	}
+	return mask
+}
+
+// readyWithoutKernel tells that s is ready whatever the kernel says, so a
+// Select must not wait.
+func readyWithoutKernel(s *Sock, want byte) bool {
+	return want&(EvRead|EvBuffered) == EvRead|EvBuffered || s.tls != nil && s.tlsVirtualReady(want) != 0
+}
+
+// answer is the ready bits of s from the kernel's bits. A handle closed by
+// another thread while waiting is reported ready, so the caller looks at
+// it and gets EBADF.
+func answer(s *Sock, want byte, kernel uint32) uint32 {
+	if s.fd.state.Load()&refClosing != 0 {
+		kernel = uint32(want)
+	}
+	bits := kernel & uint32(want)
+	if want&(EvRead|EvBuffered) == EvRead|EvBuffered {
+		bits |= EvRead
+	}
+	if s.tls != nil {
+		if ok, _ := s.tls.handshakeDone(); !ok {
+			bits &^= EvRead
+		}
+		bits = bits&^EvWrite | s.tlsVirtualReady(want)
+	}
+	return bits
+}
+
 // buffered is PHP's shortcut: streams with unread buffered data are
 // readable now, and they alone are reported.
 func buffered(socks []*Sock, want []byte, ready []uint32) int {
@@ -185,29 +224,15 @@ func buffered(socks []*Sock, want []byte, ready []uint32) int {
 	return k
 }
 
-// collect writes the ready entries of this round. A handle closed by
-// another thread while waiting is reported ready, so the caller looks at it
-// and gets EBADF.
+// collect writes the ready entries of this round.
 func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 	k := 0
 	for i, s := range socks {
-		var bits uint32
-		switch {
-		case s.fd.state.Load()&refClosing != 0:
-			bits = uint32(want[i])
-		case s.readyRnd == p.round:
-			bits = readyBits(s.readyEv) & uint32(want[i])
+		var kernel uint32
+		if s.readyRnd == p.round {
+			kernel = readyBits(s.readyEv)
 		}
-		if want[i]&(EvRead|EvBuffered) == EvRead|EvBuffered {
-			bits |= EvRead
-		}
-		if s.tls != nil {
-			if ok, _ := s.tls.handshakeDone(); !ok {
-				bits &^= EvRead
-			}
-			bits = bits&^EvWrite | s.tlsVirtualReady(want[i])
-		}
-		if bits != 0 {
+		if bits := answer(s, want[i], kernel); bits != 0 {
 			ready[k] = uint32(i)<<3 | bits
 			k++
 		}
@@ -286,13 +311,16 @@ func (p *poller) interest(s *Sock, mask uint32) error {
 }
 
 // pollSelect serves a Select that runs while another thread holds the
-// epoll set, with one poll(2) over all handles.
+// epoll set, with poll(2) over all handles. It cannot see the wake-ups of
+// TLS goroutines (the epoll set has them), so while a TLS stream waits for
+// one (a handshake, room in its write queue) it polls in pollSlice steps.
 func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	socks, err := acquireAll(make([]*Sock, 0, len(hs)), hs)
 	if err != nil {
 		return 0, err
 	}
 	defer releaseAll(socks)
+	drainAll(socks, want)
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
@@ -302,22 +330,55 @@ func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) 
 // pollSocks waits for the sockets' kernel readiness with one poll(2).
 func pollSocks(socks []*Sock, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	pfds := make([]unix.PollFd, len(socks))
+	virtual, sliced := false, false
 	for i, s := range socks {
-		pfds[i] = unix.PollFd{Fd: int32(s.fd.fd), Events: int16(epollMask(want[i]))}
+		pfds[i] = unix.PollFd{Fd: int32(s.fd.fd), Events: int16(kernelMask(s, want[i]))}
+		virtual = virtual || readyWithoutKernel(s, want[i])
+		sliced = sliced || s.tls != nil && awaitsGoroutine(s, want[i])
 	}
-	n, err := pollFunc(pfds, durationMs(timeout))
-	if err == unix.EINTR {
-		return 0, ErrInterrupt
-	}
-	if err != nil {
-		return 0, sysErr(err)
-	}
-	k := 0
-	for i := range pfds[:len(pfds)*min(n, 1)] {
-		if bits := readyBits(uint32(uint16(pfds[i].Revents))) & uint32(want[i]); bits != 0 {
-			ready[k] = uint32(i)<<3 | bits
-			k++
+	deadline := deadlineAfter(timeout)
+	for {
+		wait := timeout
+		switch {
+		case virtual:
+			wait = 0
+		case sliced && (timeout < 0 || time.Until(deadline) > pollSlice):
+			wait = pollSlice
+		case timeout >= 0:
+			wait = max(time.Until(deadline), 0)
+		}
+		n, err := pollFunc(pfds, durationMs(wait))
+		if err == unix.EINTR {
+			return 0, ErrInterrupt
+		}
+		if err != nil {
+			return 0, sysErr(err)
+		}
+		k := 0
+		for i, s := range socks {
+			var kernel uint32
+			if n > 0 {
+				kernel = readyBits(uint32(uint16(pfds[i].Revents)))
+			}
+			if bits := answer(s, want[i], kernel); bits != 0 {
+				ready[k] = uint32(i)<<3 | bits
+				k++
+			}
+		}
+		if k > 0 || virtual || wait == timeout || timeout >= 0 && !time.Now().Before(deadline) {
+			return k, nil
 		}
 	}
-	return k, nil
+}
+
+// pollSlice is how often pollSelect looks at TLS readiness it cannot wait for.
+const pollSlice = 10 * time.Millisecond
+
+// awaitsGoroutine tells that a TLS stream's readiness for want can change
+// without a kernel event: its handshake runs, or its write queue is full.
+func awaitsGoroutine(s *Sock, want byte) bool {
+	if ok, _ := s.tls.handshakeDone(); !ok {
+		return true
+	}
+	return want&EvWrite != 0 && !s.tls.writable()
 }

@@ -39,6 +39,8 @@ type Sock struct {
 	rbuf []byte // bytes read ahead by a line read; rbuf[roff:] is unread
 	roff int
 
+	sentBeforeError int // bytes the last Write sent before it failed
+
 	// Poller state, guarded by the poller's lock.
 	pollMask  uint32
 	wantRound uint64
@@ -87,10 +89,11 @@ func Close(h int64) error {
 
 // Info is what stream_get_meta_data needs.
 type Info struct {
-	TimedOut, Blocking, EOF, Listener bool
-	Kind                              Kind
-	Unread                            int
-	Timeout                           time.Duration
+	TimedOut, Blocking, EOF, Listener, TLS bool
+	Kind                                   Kind
+	Unread                                 int
+	Timeout                                time.Duration
+	SentBeforeError                        int // of the last Write, if it failed
 }
 
 // Stat reports a handle's state.
@@ -100,8 +103,8 @@ func Stat(h int64) (Info, error) {
 		return Info{}, err
 	}
 	defer s.release()
-	return Info{TimedOut: s.timedOut, Blocking: s.blocking, EOF: s.eof, Listener: s.listener,
-		Kind: s.kind, Unread: s.unread(), Timeout: s.timeout}, nil
+	return Info{TimedOut: s.timedOut, Blocking: s.blocking, EOF: s.eof, Listener: s.listener, TLS: s.tls != nil,
+		Kind: s.kind, Unread: s.unread(), Timeout: s.timeout, SentBeforeError: s.sentBeforeError}, nil
 }
 
 // SetBlocking switches between PHP's blocking and non-blocking modes. The

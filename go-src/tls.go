@@ -22,9 +22,8 @@ import (
 // a goroutine flushes. A non-blocking writer may queue up to
 // tlsHighWater bytes; the stream is writable again below tlsLowWater.
 const (
-	tlsHighWater  = 4 << 20
-	tlsLowWater   = tlsHighWater / 2
-	tlsCloseLimit = 5 * time.Second // for the close_notify and last flush
+	tlsHighWater = 4 << 20
+	tlsLowWater  = tlsHighWater / 2
 	// tlsFillLimit bounds one read-ahead, or a fast sender would keep a
 	// fill going (and the buffer growing) as long as it sends.
 	tlsFillLimit = 256 << 10
@@ -34,20 +33,29 @@ const (
 // Go's netpoller (a duplicate of the socket); the raw descriptor stays in
 // the Sock for epoll readiness, names and options.
 type tlsConn struct {
-	conn     *tls.Conn
-	hc       *hybridConn
-	drained  atomic.Bool   // plaintext that came with the handshake was taken
-	more     bool          // a fill stopped at its limit: crypto/tls may hold more
-	done     chan struct{} // closed when the handshake has ended
-	hsErr    error         // valid after done
-	reported bool          // the end of the handshake was returned to the caller
+	conn    *tls.Conn
+	hc      *hybridConn
+	drained atomic.Bool // plaintext that came with the handshake was taken
+	more    bool        // a fill stopped at its limit: crypto/tls may hold more
+	// swallowed: Select's drain took bytes from the kernel that made no
+	// plaintext yet (part of a record). The stream stays readable, as it
+	// was while they were in the kernel, until the next read.
+	swallowed bool
+	done      chan struct{} // closed when the handshake has ended
+	hsErr     error         // valid after done
+	reported  bool          // the end of the handshake was returned to the caller
 
+	// The write queue (tls_write.go). Offsets count the stream's bytes:
+	// queued is where the queue ends, sent what crypto/tls has written.
 	mu       sync.Mutex
 	cond     *sync.Cond
-	pending  []byte
-	spare    []byte // the other write buffer (see flush)
+	queue    []byte // bytes not yet handed to crypto/tls: queue[qoff:]
+	qoff     int
+	queued   int64
+	sent     int64
 	flushing bool
-	werr     error
+	werr     error // the write error that ended the queue
+	werrSeen bool  // werr was returned to a writer
 }
 
 func newTLSConn(hc *hybridConn, server bool, cfg *tls.Config) *tlsConn {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/binary"
 	"io"
 	"net"
 	"os"
@@ -17,24 +18,30 @@ import (
 // socket, waiting in poll(2) so a signal interrupts the wait; a deadline in
 // the past means "try once" (the netpoller would not even try). Writes
 // always go through the netpoller, from the flushing goroutine.
+//
+// Handshake reads stop at the end of each TLS record, as OpenSSL's do
+// (no read-ahead): records that follow the handshake stay in the kernel,
+// where Select sees them, instead of waiting unseen in crypto/tls.
 type hybridConn struct {
-	net.Conn             // nc: writes, addresses, close
-	fd       int         // the Sock's raw descriptor
-	raw      atomic.Bool // reads are the PHP thread's now
-	deadline time.Time   // read deadline in raw mode
-	prefix   []byte      // bytes read ahead before TLS started (STARTTLS)
+	net.Conn              // nc: writes, addresses, close
+	fd       int          // the Sock's raw descriptor
+	raw      atomic.Bool  // reads are the PHP thread's now
+	deadline time.Time    // read deadline in raw mode
+	prefix   []byte       // bytes read ahead before TLS started (STARTTLS)
+	framer   recordFramer // handshake reads
+	rawTaken int64        // bytes read from the socket in raw mode
 }
 
 func newHybridConn(nc net.Conn, fd int) *hybridConn { return &hybridConn{Conn: nc, fd: fd} }
 
 func (c *hybridConn) Read(p []byte) (int, error) {
+	if !c.raw.Load() {
+		return c.readRecord(p)
+	}
 	if len(c.prefix) > 0 {
 		n := copy(p, c.prefix)
 		c.prefix = c.prefix[n:]
 		return n, nil
-	}
-	if !c.raw.Load() {
-		return c.Conn.Read(p)
 	}
 	for {
 		n, err := unix.Read(c.fd, p)
@@ -42,6 +49,7 @@ func (c *hybridConn) Read(p []byte) (int, error) {
 		case err == nil && n == 0 && len(p) > 0:
 			return 0, io.EOF
 		case err == nil:
+			c.rawTaken += int64(n)
 			return n, nil
 		case err == unix.EINTR:
 			continue
@@ -73,4 +81,55 @@ func (c *hybridConn) SetReadDeadline(t time.Time) error {
 func (c *hybridConn) SetDeadline(t time.Time) error {
 	c.SetReadDeadline(t)
 	return c.Conn.SetWriteDeadline(t)
+}
+
+// readRecord is a handshake read: at most to the end of the current record.
+func (c *hybridConn) readRecord(p []byte) (int, error) {
+	p = p[:c.framer.limit(len(p))]
+	var n int
+	var err error
+	if len(c.prefix) > 0 {
+		n = copy(p, c.prefix)
+		c.prefix = c.prefix[n:]
+	} else {
+		n, err = c.Conn.Read(p)
+	}
+	c.framer.advance(p[:n])
+	return n, err
+}
+
+// recordFramer follows TLS record boundaries (5-byte header, its last two
+// bytes the body's length) in a byte stream.
+type recordFramer struct {
+	hdr  [5]byte
+	nhdr int // header bytes seen of the current record
+	body int // body bytes still to come
+}
+
+// limit is how many of n bytes a read may take without passing the end of
+// the current record (or of its header, before its length is known).
+func (f *recordFramer) limit(n int) int {
+	if f.nhdr < len(f.hdr) {
+		return min(n, len(f.hdr)-f.nhdr)
+	}
+	return min(n, f.body)
+}
+
+// advance follows the bytes a read took.
+func (f *recordFramer) advance(b []byte) {
+	for len(b) > 0 {
+		if f.nhdr < len(f.hdr) {
+			k := copy(f.hdr[f.nhdr:], b)
+			f.nhdr, b = f.nhdr+k, b[k:]
+			if f.nhdr == len(f.hdr) {
+				f.body = int(binary.BigEndian.Uint16(f.hdr[3:]))
+			}
+		} else {
+			k := min(len(b), f.body)
+			f.body, b = f.body-k, b[k:]
+		}
+		if f.nhdr == len(f.hdr) && f.body == 0 {
+			f.nhdr = 0 // the record is complete
+		}
+	}
 }

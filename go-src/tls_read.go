@@ -32,6 +32,7 @@ func (s *Sock) fillTLS() error {
 	}
 	t.conn.SetReadDeadline(deadline)
 	t.drained.Store(true)
+	t.swallowed = false
 	got := 0
 	for {
 		if s.roff > 0 && s.roff == len(s.rbuf) {
@@ -112,9 +113,11 @@ func (s *Sock) drainTLS() {
 	if ok, err := t.handshakeDone(); !ok || err != nil {
 		return
 	}
+	taken := t.hc.rawTaken
 	if err := s.fillTLSNow(); err == ErrWouldBlock {
 		s.eof = false
 	}
+	t.swallowed = t.hc.rawTaken > taken && s.unread() == 0
 }
 
 // fillTLSNow is fillTLS as on a non-blocking stream, whatever the stream's

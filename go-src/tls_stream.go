@@ -118,7 +118,7 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 	}
 	if !enable {
 		if s.tls != nil {
-			s.tls.disable()
+			s.tls.disable(s.timeout)
 			s.tls = nil
 		}
 		return 0, nil
@@ -200,14 +200,15 @@ func (s *Sock) startHandshake(method int64, opts Options) error {
 }
 
 // tlsVirtualReady is readiness the kernel cannot show: a finished
-// handshake not yet reported, and room in the write queue.
+// handshake not yet reported, plaintext or record bytes crypto/tls took
+// from the kernel, and room in the write queue.
 func (s *Sock) tlsVirtualReady(want byte) uint32 {
 	if s.tls == nil {
 		return 0
 	}
 	var r uint32
 	if want&EvRead != 0 {
-		if ok, _ := s.tls.handshakeDone(); (ok && !s.tls.reported) || s.tls.more {
+		if ok, _ := s.tls.handshakeDone(); (ok && !s.tls.reported) || s.tls.more || s.tls.swallowed {
 			r |= EvRead
 		}
 	}
@@ -223,7 +224,7 @@ func (s *Sock) closeTLS() {
 		s.tlsl.close()
 	}
 	if s.tls != nil {
-		s.tls.shutdown()
+		s.tls.shutdown(s.blocking, s.timeout)
 	}
 }
 

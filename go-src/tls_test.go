@@ -46,18 +46,26 @@ func tlsTestCert(t testing.TB) (Options, *x509.CertPool) {
 	return opts, pool
 }
 
-// A TLS upload read through Select and non-blocking Read arrives whole and
-// in good time. Guards two bugs: a non-blocking read never tried the
-// socket (a past netpoller deadline fails before the read), and one read
-// kept filling for as long as a fast sender sent (16 MiB took 3 s).
-func TestTLSUploadThroughSelect(t *testing.T) {
+// tlsTestListener is a tls:// listener on 127.0.0.1 serving tlsTestCert's
+// certificate: its handle, its address and the pool that trusts it.
+func tlsTestListener(t testing.TB) (int64, string, *x509.CertPool) {
+	t.Helper()
 	opts, pool := tlsTestCert(t)
 	ln, err := Listen("tls://127.0.0.1:0", FlagBind|FlagListen, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer Close(ln)
 	addr, _ := Name(ln, false)
+	return ln, addr, pool
+}
+
+// A TLS upload read through Select and non-blocking Read arrives whole and
+// in good time. Guards two bugs: a non-blocking read never tried the
+// socket (a past netpoller deadline fails before the read), and one read
+// kept filling for as long as a fast sender sent (16 MiB took 3 s).
+func TestTLSUploadThroughSelect(t *testing.T) {
+	ln, addr, pool := tlsTestListener(t)
+	defer Close(ln)
 	const total = 16 << 20
 	sent := make(chan [32]byte, 1)
 	go func() {

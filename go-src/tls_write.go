@@ -14,10 +14,18 @@ import (
 const (
 	tlsDirectMax  = 16 << 10 // one TLS record
 	tlsDirectRoom = 64 << 10 // free send buffer required beyond 4x the data
+	// tlsFlushChunk is what the flusher hands crypto/tls at a time: the
+	// step in which a blocking writer sees its bytes sent, and the most a
+	// timed-out writer can no longer take back.
+	tlsFlushChunk = 64 << 10
 )
 
-// writeTLS queues p for the flushing goroutine. A blocking stream waits
-// (up to its timeout) for room; a non-blocking one takes what fits.
+// writeTLS writes p through the queue. A blocking stream returns once its
+// bytes are in the kernel, as PHP's SSL_write does; at its timeout it
+// takes back what crypto/tls was not yet given and returns the count that
+// was. A non-blocking stream queues what fits under tlsHighWater. An error
+// of the flusher is returned by the write it ends, with that write's bytes
+// sent so far, or else by the next write.
 func (s *Sock) writeTLS(p []byte) (int, error) {
 	t := s.tls
 	if ok, err := t.handshakeDone(); !ok {
@@ -34,36 +42,32 @@ func (s *Sock) writeTLS(p []byte) (int, error) {
 		return n, err
 	}
 	var deadline time.Time
-	if s.timeout >= 0 {
+	if s.blocking && s.timeout >= 0 {
 		deadline = time.Now().Add(s.timeout)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	start := t.queued
 	total := 0
 	for {
 		if t.werr != nil {
-			if total > 0 {
-				return total, nil
-			}
-			return 0, tlsIOErr(t.werr)
+			return t.sentSince(start, total), t.writeErr()
 		}
-		room := tlsHighWater - len(t.pending)
-		n := min(room, len(p)-total)
-		if n > 0 {
-			t.pending = append(t.pending, p[total:total+n]...)
+		if n := min(tlsHighWater-t.unsent(), len(p)-total); n > 0 {
+			t.enqueue(p[total : total+n])
 			total += n
-			if !t.flushing {
-				t.flushing = true
-				go t.flush()
-			}
 		}
-		if total == len(p) || !s.blocking {
+		switch {
+		case !s.blocking:
 			return total, nil
-		}
-		if s.timeout >= 0 && !time.Now().Before(deadline) {
+		case total == len(p) && t.sent >= start+int64(total):
+			return total, nil
+		case s.fd.state.Load()&refClosing != 0:
+			return total - t.takeBack(total), ErrBadHandle
+		case s.timeout >= 0 && !time.Now().Before(deadline):
 			s.timedOut = true
-			if total > 0 {
-				return total, nil
+			if handed := total - t.takeBack(total); handed > 0 {
+				return handed, nil
 			}
 			return 0, ErrTimeout
 		}
@@ -78,24 +82,24 @@ func (s *Sock) writeTLSDirect(p []byte) (int, bool, error) {
 		return 0, false, nil
 	}
 	t.mu.Lock()
-	if t.werr != nil || t.flushing || len(t.pending) > 0 || sendRoom(s.fd.fd) < 4*len(p)+tlsDirectRoom {
+	if t.werr != nil || t.flushing || t.unsent() > 0 || sendRoom(s.fd.fd) < 4*len(p)+tlsDirectRoom {
 		t.mu.Unlock()
 		return 0, false, nil
 	}
 	t.flushing = true // a close waits for this write as for a flush
+	t.queued += int64(len(p))
 	t.mu.Unlock()
-	_, err := t.conn.Write(p)
+	n, err := t.conn.Write(p)
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.flushing = false
+	t.sent += int64(n)
+	t.cond.Broadcast()
 	if err != nil {
 		t.werr = err
+		return n, true, t.writeErr()
 	}
-	t.cond.Broadcast()
-	t.mu.Unlock()
-	if err != nil {
-		return 0, true, tlsIOErr(err)
-	}
-	return len(p), true, nil
+	return n, true, nil
 }
 
 // sendRoom is the free space of a socket's send buffer, 0 if unknown.
@@ -120,28 +124,85 @@ func waitCond(c *sync.Cond, deadline time.Time) {
 	c.Wait()
 }
 
-// flush writes the queue until it is empty, waking selects as room frees.
+// unsent is what was queued and not yet written (t.mu held).
+func (t *tlsConn) unsent() int { return int(t.queued - t.sent) }
+
+// sentSince is how many of the total bytes a write queued at offset start
+// crypto/tls has written.
+func (t *tlsConn) sentSince(start int64, total int) int {
+	return int(min(max(t.sent-start, 0), int64(total)))
+}
+
+// writeErr is what a write meets once the queue has failed: the flusher's
+// error the first time, then, for a connection the peer reset, EPIPE, as
+// the kernel answers the next send.
+func (t *tlsConn) writeErr() error {
+	e := tlsIOErr(t.werr)
+	if t.werrSeen && e.Code == -Code(unix.ECONNRESET) {
+		return errnoErr(unix.EPIPE)
+	}
+	t.werrSeen = true
+	return e
+}
+
+// enqueue appends b to the queue and starts the flusher if it is idle.
+func (t *tlsConn) enqueue(b []byte) {
+	t.queue = append(t.queue, b...)
+	t.queued += int64(len(b))
+	if !t.flushing {
+		t.flushing = true
+		trackUnsent(t)
+		go t.flush()
+	}
+}
+
+// takeBack removes up to n bytes from the end of the queue that crypto/tls
+// has not been given yet (the last writer's own) and returns how many.
+func (t *tlsConn) takeBack(n int) int {
+	k := min(n, len(t.queue)-t.qoff)
+	t.queue = t.queue[:len(t.queue)-k]
+	t.queued -= int64(k)
+	return k
+}
+
+// flush writes the queue in tlsFlushChunk steps until it is empty, waking
+// blocked writers at each step and selects when room frees.
 func (t *tlsConn) flush() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for len(t.pending) > 0 && t.werr == nil {
-		// Two buffers take turns: writers fill one while this writes the
-		// other, so a steady stream allocates nothing.
-		chunk := t.pending
-		t.pending, t.spare = t.spare[:0], nil
+	for t.qoff < len(t.queue) && t.werr == nil {
+		// Writers append behind the chunk while it is written; only this
+		// goroutine moves bytes within the queue, and only between writes.
+		chunk := t.queue[t.qoff:min(len(t.queue), t.qoff+tlsFlushChunk)]
+		t.qoff += len(chunk)
+		wasFull := t.unsent() >= tlsLowWater
 		t.mu.Unlock()
-		_, err := t.conn.Write(chunk)
+		n, err := t.conn.Write(chunk)
 		t.mu.Lock()
-		t.spare = chunk[:0]
+		t.sent += int64(n)
+		t.compact()
 		if err != nil {
 			t.werr = err
-			t.pending = nil
+			t.queue, t.qoff = nil, 0
 		}
 		t.cond.Broadcast()
-		notifyWake()
+		if err != nil || wasFull && t.unsent() < tlsLowWater {
+			notifyWake()
+		}
 	}
 	t.flushing = false
 	t.cond.Broadcast()
+	untrackUnsent(t)
+}
+
+// compact reclaims the written front of the queue, moving the rest only
+// when it is the smaller part, so each byte moves at most about once.
+func (t *tlsConn) compact() {
+	rest := len(t.queue) - t.qoff
+	if rest == 0 || rest < t.qoff {
+		n := copy(t.queue, t.queue[t.qoff:])
+		t.queue, t.qoff = t.queue[:n], 0
+	}
 }
 
 // writable is the TLS stream's write readiness for Select.
@@ -151,39 +212,76 @@ func (t *tlsConn) writable() bool {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.pending) < tlsLowWater || t.werr != nil
+	return t.unsent() < tlsLowWater || t.werr != nil
 }
 
-// shutdown flushes what is queued, sends close_notify and closes the
-// duplicate, in the background so fclose never blocks PHP.
-func (t *tlsConn) shutdown() {
+// shutdown ends the session when its handle closes: the queue is flushed,
+// close_notify sent (crypto/tls bounds that to 5 s) and crypto/tls's
+// duplicate closed; a write still running then is cut off. A blocking
+// stream does this before fclose returns, within its timeout, as PHP's
+// fclose runs SSL_shutdown; a non-blocking one in the background, within
+// the same bound (DefaultTimeout if it has none), and FlushAll waits for it.
+func (t *tlsConn) shutdown(blocking bool, timeout time.Duration) {
+	t.mu.Lock()
+	t.cond.Broadcast() // a writer waiting on another thread sees the close
+	t.mu.Unlock()
+	if blocking {
+		t.finish(deadlineAfter(timeout))
+		return
+	}
+	trackUnsent(t)
 	go func() {
-		deadline := t.awaitFlushed()
-		t.conn.SetDeadline(deadline)
-		t.conn.Close()
+		defer untrackUnsent(t)
+		t.finish(backgroundDeadline(timeout))
 	}()
 }
 
-// awaitFlushed waits, in a background goroutine, for the handshake to end
-// and the write queue to empty, at most tlsCloseLimit; it returns the
-// deadline the closing writes then get.
-func (t *tlsConn) awaitFlushed() time.Time {
-	<-t.done
-	deadline := time.Now().Add(tlsCloseLimit)
+// backgroundDeadline bounds a flush nobody waits for: the stream's
+// timeout, or DefaultTimeout for a stream that waits forever.
+func backgroundDeadline(timeout time.Duration) time.Time {
+	if timeout < 0 {
+		timeout = DefaultTimeout
+	}
+	return time.Now().Add(timeout)
+}
+
+// finish flushes until deadline (zero: no limit) and closes the session.
+// An unfinished handshake has nothing queued: it is cut off at once.
+func (t *tlsConn) finish(deadline time.Time) {
+	if ok, _ := t.handshakeDone(); ok {
+		t.waitFlushed(deadline)
+	}
+	t.conn.Close()
+}
+
+// waitFlushed waits until the flusher is idle or deadline (zero: no limit).
+func (t *tlsConn) waitFlushed(deadline time.Time) {
 	t.mu.Lock()
-	for t.flushing && time.Now().Before(deadline) {
+	for t.flushing && (deadline.IsZero() || time.Now().Before(deadline)) {
 		waitCond(t.cond, deadline)
 	}
 	t.mu.Unlock()
-	return deadline
+}
+
+// deadlineAfter is now+d, or zero (no limit) for a negative d.
+func deadlineAfter(d time.Duration) time.Time {
+	if d < 0 {
+		return time.Time{}
+	}
+	return time.Now().Add(d)
 }
 
 // disable ends TLS but not the connection, for enable_crypto(false): the
-// queue is flushed and close_notify sent in the background, then crypto/
-// tls's duplicate descriptor is closed; the socket itself stays open.
-func (t *tlsConn) disable() {
+// queue is flushed and close_notify sent in the background, within the
+// stream's timeout as for a close, then crypto/tls's duplicate descriptor
+// is closed; the socket itself stays open.
+func (t *tlsConn) disable(timeout time.Duration) {
+	trackUnsent(t)
 	go func() {
-		deadline := t.awaitFlushed()
+		defer untrackUnsent(t)
+		<-t.done
+		deadline := backgroundDeadline(timeout)
+		t.waitFlushed(deadline)
 		if t.hsErr == nil {
 			t.conn.SetWriteDeadline(deadline)
 			t.conn.CloseWrite()

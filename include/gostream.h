@@ -109,11 +109,15 @@ enum gs_info_field {
     GS_INFO_KIND = 1,
     GS_INFO_UNREAD = 2,     /* bytes buffered in the library, not yet read */
     GS_INFO_TIMEOUT_US = 3, /* read/write timeout of a blocking stream */
-    GS_INFO_COUNT = 4,
+    GS_INFO_SENT_BEFORE_ERROR = 4, /* bytes the last gs_write sent before
+                                      the error it returned (0 after a
+                                      write that succeeded) */
+    GS_INFO_COUNT = 5,
     GS_FLAG_TIMED_OUT = 1,  /* the last read timed out */
     GS_FLAG_BLOCKING = 2,
     GS_FLAG_EOF = 4,
-    GS_FLAG_LISTENER = 8
+    GS_FLAG_LISTENER = 8,
+    GS_FLAG_TLS = 16        /* TLS was enabled on the stream */
 };
 
 /* The ABI version this library implements (GS_ABI_VERSION). Check it first. */
@@ -172,7 +176,11 @@ int64_t gs_accept(int64_t h, int64_t timeout_us, char *peer, size_t peerlen,
                   char *err, size_t errlen);
 
 /* Closes a handle. Closing twice, or a stale handle, returns -EBADF and does
- * nothing else. A wait on the handle in another thread returns. */
+ * nothing else. A wait on the handle in another thread returns.
+ * TLS: a blocking handle first flushes its write queue and sends
+ * close_notify, waiting up to its timeout; a non-blocking one does this on
+ * another thread, up to its timeout (60 s if it has none); see
+ * gs_flush_all. */
 int64_t gs_close(int64_t h);
 
 /* Reads up to len bytes (one datagram on udp/udg; the rest of a longer
@@ -191,7 +199,13 @@ int64_t gs_read_line(int64_t h, char *buf, size_t len);
 /* Writes len bytes. A blocking handle waits (up to its timeout) until all
  * is written; a non-blocking one writes what the kernel takes now and
  * returns that count (0 when the buffer is full). Returns the count written
- * or an error (-EPIPE, -ECONNRESET, ...). */
+ * or an error (-EPIPE, -ECONNRESET, ...); an error met after some bytes went
+ * out is returned, and GS_INFO_SENT_BEFORE_ERROR tells how many did.
+ * TLS: a blocking write returns once its bytes are in the kernel; at its
+ * timeout, the count handed over (the rest is not sent). A non-blocking
+ * write queues up to 4 MiB per stream, flushed by another thread; an error
+ * that flush meets is returned by the next gs_write (then -EPIPE after a
+ * reset, as the kernel answers). */
 int64_t gs_write(int64_t h, const char *buf, size_t len);
 
 /* End of stream, like feof(), without waiting: 1 when the peer has closed
@@ -245,7 +259,12 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * one entry per ready handle, (i << 3) | ready bits, in list order; ready
  * must have room for n entries. Handles with data already buffered in the
  * library are reported readable without waiting (and alone, as PHP does).
- * Listeners are readable when a connection is waiting.
+ * Listeners are readable when a connection is waiting. TLS handles are
+ * readable when a non-blocking handshake has ended (until gs_enable_crypto
+ * reports it) and while bytes of a record taken from the kernel wait for a
+ * read; writable while their write queue holds less than 2 MiB. A call made
+ * while another thread waits in gs_select is served by poll(2) and gives
+ * the same answers.
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
  * open. Registering the same handles again costs no system call. While no
@@ -282,7 +301,10 @@ int64_t gs_unread(int64_t h, const char *buf, size_t len);
  * (wait for GS_READ in gs_select, then call again).
  * Returns 1 when the handshake has finished (once), 0 while it runs,
  * -EALREADY when TLS is already set up, GS_ETLS with the cause in err
- * ("SSL: …" for a failed handshake, as gs_client), or another error. enable = 0 sends close_notify and returns 0. */
+ * ("SSL: …" for a failed handshake, as gs_client), or another error.
+ * enable = 0 returns 0 at once; the write queue is flushed and
+ * close_notify sent on another thread, within the handle's timeout
+ * (60 s if it has none). */
 int64_t gs_enable_crypto(int64_t h, int64_t enable, int64_t method,
                          const char *opts, size_t optslen,
                          char *err, size_t errlen);
@@ -313,3 +335,10 @@ int64_t gs_signals_onstack(void);
 
 /* Number of open handles in this process (for leak checks). */
 int64_t gs_open_handles(void);
+
+/* Waits until every TLS write queue of the process - of open handles, and
+ * of closed ones still flushing and sending close_notify - is in the
+ * kernel, at most timeout_us (negative: no limit). Call it before the
+ * process exits, which drops what is still queued (the PHP shim calls it
+ * at the end of the script). Returns the bytes still queued (0: none). */
+int64_t gs_flush_all(int64_t timeout_us);

@@ -56,15 +56,27 @@ final class Compat
         self::warn($function, "Unable to connect to $address (" . ($message === '' ? 'Unknown error' : $message) . ')');
     }
 
-    /** What a failed write returns, with PHP's notice for real errors. */
-    public static function writeFailed(int $code, int $len, string $function): int|false
+    /**
+     * What a failed write returns, with PHP's report of real errors: the
+     * count sent before the error (false for none) and a notice naming the
+     * bytes left; on TLS, as ext/openssl, a warning "SSL: <error>" and the
+     * count (0 for none).
+     */
+    public static function writeFailed(int $h, int $code, int $len, string $function): int|false
     {
         if ($code === -Gateway::EAGAIN || $code === -Gateway::ENOTSOCK) {
             return 0; // a full buffer, or a socket-less server stream: PHP writes nothing and says nothing
         }
         Gateway::check($code);
-        self::notice($function, \sprintf('Send of %d bytes failed with errno=%d %s', $len, -$code, Gateway::strerror($code)));
-        return false;
+        $info = Gateway::info($h);
+        $sent = $info[Gateway::INFO_SENT_BEFORE_ERROR] ?? 0;
+        $tls = $info !== null && ($info[Gateway::INFO_FLAGS] & Gateway::FLAG_TLS) !== 0;
+        if ($tls && $code > Gateway::E_ERRNO_LIMIT && $code !== -Gateway::ETIMEDOUT) {
+            self::warn($function, 'SSL: ' . Gateway::strerror($code));
+            return $sent;
+        }
+        self::notice($function, \sprintf('Send of %d bytes failed with errno=%d %s', $len - $sent, -$code, Gateway::strerror($code)));
+        return $sent > 0 ? $sent : false;
     }
 
     /**

@@ -26,6 +26,8 @@ final class Gateway
     public const E_PANIC = -1005;
     public const E_ARG = -1006;
     public const E_TLS = -1007;
+    /** Codes above this are -errno. */
+    public const E_ERRNO_LIMIT = -1000;
 
     // Linux errno values the shim branches on.
     public const EINTR = 4;
@@ -42,11 +44,13 @@ final class Gateway
     public const INFO_KIND = 1;
     public const INFO_UNREAD = 2;
     public const INFO_TIMEOUT_US = 3;
-    public const INFO_COUNT = 4;
+    public const INFO_SENT_BEFORE_ERROR = 4;
+    public const INFO_COUNT = 5;
     public const FLAG_TIMED_OUT = 1;
     public const FLAG_BLOCKING = 2;
     public const FLAG_EOF = 4;
     public const FLAG_LISTENER = 8;
+    public const FLAG_TLS = 16;
     /** gs_kind values the shim branches on. */
     public const KIND_TCP = 1;
 
@@ -154,7 +158,31 @@ final class Gateway
         }
         // Handlers installed before load lack SA_ONSTACK, which Go requires.
         $ffi->gs_signals_onstack();
+        // At the end of the script (exit, uncaught exception too), after the
+        // shutdown functions registered by then: the process's exit would
+        // drop the bytes still queued on TLS streams.
+        \register_shutdown_function(static function (): void {
+            \register_shutdown_function([self::class, 'flushAtExit']);
+        });
         return self::$ffi = $ffi;
+    }
+
+    /**
+     * Waits (up to default_socket_timeout) until the library's TLS write
+     * queues, of open and of closed streams, are in the kernel; warns with
+     * the count of bytes that are not.
+     *
+     * @internal called at shutdown only
+     */
+    public static function flushAtExit(): void
+    {
+        if (self::$pid !== \getmypid()) {
+            return; // a forked child: the library does not run here
+        }
+        $left = self::$ffi->gs_flush_all(Compat::secondsUs(null));
+        if ($left > 0) {
+            \trigger_error(\sprintf('gostream: %d bytes queued on TLS streams were not sent: the peers did not read them within default_socket_timeout', $left), \E_USER_WARNING);
+        }
     }
 
     /**
@@ -258,7 +286,7 @@ final class Gateway
         }
     }
 
-    /** gs_info as [flags, kind, unread, timeout_us], or null for a closed handle. */
+    /** gs_info as [flags, kind, unread, timeout_us, sent_before_error], or null for a closed handle. */
     public static function info(int $h): ?array
     {
         $n = self::$ffi->gs_info($h, self::$info, self::INFO_COUNT);
@@ -267,7 +295,7 @@ final class Gateway
             return null;
         }
         $i = self::$info;
-        return [$i[0], $i[1], $i[2], $i[3]];
+        return [$i[0], $i[1], $i[2], $i[3], $i[4]];
     }
 
     /**

@@ -73,7 +73,7 @@ final class Io
             return 0;
         }
         $n = Gateway::$ffi->gs_write($h, $data, $len);
-        return $n >= 0 ? $n : Compat::writeFailed($n, $len, $function);
+        return $n >= 0 ? $n : Compat::writeFailed($h, $n, $len, $function);
     }
 
     public static function contents(int $h, int $max): string

@@ -62,7 +62,7 @@ final class StreamWrapper
     {
         $len = \strlen($data);
         $n = Gateway::$ffi->gs_write($this->h, $data, $len);
-        return $n >= 0 ? $n : Compat::writeFailed($n, $len, 'fwrite');
+        return $n >= 0 ? $n : Compat::writeFailed($this->h, $n, $len, 'fwrite');
     }
 
     /** Asked after every read, and by feof() (as a liveness check). */

@@ -140,7 +140,7 @@ static int open_fds(void) {
 }
 
 /* Waits up to ms for the descriptor count to come back to base (closes of
- * TLS streams finish in the background, bounded by 5 s). */
+ * non-blocking TLS streams finish in the background). */
 static int fds_settle(int base, int ms) {
     int64_t end = now_ms() + ms;
     int n = open_fds();
