@@ -151,9 +151,10 @@ final class Compat
     /**
      * A float timeout in seconds (null: default_socket_timeout, read now) as
      * microseconds; negative, or too large to count, waits forever (-1).
-     * NAN and ±INF are PHP's ValueError for argument $arg of $function.
+     * NAN and ±INF are PHP's ValueError for argument $arg of $function
+     * (a caller that passes only null needs neither).
      */
-    public static function secondsUs(?float $seconds, string $function, int $arg): int
+    public static function secondsUs(?float $seconds, string $function = '', int $arg = 0): int
     {
         if ($seconds !== null && !\is_finite($seconds)) {
             throw new \ValueError("$function(): Argument #$arg (\$timeout) must be a finite value");
