@@ -11,11 +11,8 @@ import (
 	core "gostream/go-src"
 )
 
-// ABIVersion is GS_ABI_VERSION in include/gostream.h.
-const ABIVersion = 1
-
 //export gsgo_abi_version
-func gsgo_abi_version() C.int64_t { return ABIVersion }
+func gsgo_abi_version() C.int64_t { return abiVersion }
 
 //export gsgo_strerror
 func gsgo_strerror(code C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
@@ -179,12 +176,6 @@ func gsgo_set_timeout(h C.int64_t, timeoutUs C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
 	return C.int64_t(core.CodeOf(core.SetTimeout(int64(h), duration(timeoutUs))))
 }
-
-// Field indexes and flag bits of gs_info (enum gs_info_field).
-const (
-	infoFlags, infoKind, infoUnread, infoTimeout, infoCount = 0, 1, 2, 3, 4
-	flagTimedOut, flagBlocking, flagEOF, flagListener       = 1, 2, 4, 8
-)
 
 //export gsgo_info
 func gsgo_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {

@@ -9,8 +9,15 @@ import (
 )
 
 // Code is the integer form of an error at the C boundary: -errno for
-// system errors, or one of the project codes below (all <= -1000).
+// system errors, or one of the project codes below (all <= ErrnoLimit).
 type Code int64
+
+// ErrnoLimit divides the codes: c with ErrnoLimit < c < 0 is -errno (Linux
+// errno values are below 1000); project codes are ErrnoLimit or below.
+const ErrnoLimit Code = -1000
+
+// IsErrno tells whether c is -errno rather than a project code.
+func (c Code) IsErrno() bool { return c < 0 && c > ErrnoLimit }
 
 // Project error codes; the values are part of the ABI (include/gostream.h).
 const (
@@ -104,7 +111,7 @@ func CodeText(c Code) string {
 	case CodeTLS:
 		return "TLS failure"
 	}
-	if c < 0 && c > -4096 {
+	if c.IsErrno() {
 		return Strerror(unix.Errno(-c))
 	}
 	return fmt.Sprintf("Unknown error %d", c)

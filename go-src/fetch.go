@@ -68,7 +68,7 @@ func SelectFetch(hs []int64, want []byte, timeout time.Duration, ready []uint32,
 		if e&EvRead == 0 || off >= len(data) {
 			continue
 		}
-		s, aerr := acquire(hs[e>>3])
+		s, aerr := acquire(hs[readyIndex(e)])
 		if aerr != nil {
 			continue
 		}

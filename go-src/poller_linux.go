@@ -45,7 +45,7 @@ type poller struct {
 var thePoller = poller{epfd: -1}
 
 // Select waits like stream_select. want[i] holds the bits asked for hs[i];
-// ready receives (i<<3 | bits) for each ready handle, in list order. It
+// ready receives readyEntry(i, bits) for each ready handle, in list order. It
 // returns the number of entries written, ErrInterrupt on a signal, or
 // ErrBadHandle. Handles with buffered data are reported alone, at once.
 func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
@@ -172,7 +172,7 @@ func buffered(socks []*Sock, want []byte, ready []uint32) int {
 	k := 0
 	for i, s := range socks {
 		if want[i]&EvRead != 0 && s.unread() > 0 {
-			ready[k] = uint32(i)<<3 | EvRead
+			ready[k] = readyEntry(i, EvRead)
 			k++
 		}
 	}
@@ -202,7 +202,7 @@ func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 			bits = bits&^EvWrite | s.tlsVirtualReady(want[i])
 		}
 		if bits != 0 {
-			ready[k] = uint32(i)<<3 | bits
+			ready[k] = readyEntry(i, bits)
 			k++
 		}
 	}
@@ -301,7 +301,7 @@ func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) 
 	k := 0
 	for i := range pfds[:len(pfds)*min(n, 1)] {
 		if bits := readyBits(uint32(uint16(pfds[i].Revents))) & uint32(want[i]); bits != 0 {
-			ready[k] = uint32(i)<<3 | bits
+			ready[k] = readyEntry(i, bits)
 			k++
 		}
 	}
