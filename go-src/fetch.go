@@ -2,8 +2,6 @@ package core
 
 import (
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Fetch-ahead for Select: each crossing from PHP into the library costs
@@ -23,33 +21,22 @@ func (s *Sock) fetchable() bool {
 	return !s.dgram && !s.listener && s.fd.fd >= 0 && s.tls == nil
 }
 
-// fetch reads what the socket has now into p: buffered bytes first, else
-// one read. It returns the count and whether the stream ended; -1 when
-// there was nothing to take (the caller reads as usual).
+// fetch reads what the stream has now into p, as Read would without
+// waiting. It returns the count and whether the stream ended; -1 when
+// there was nothing to take (the caller reads as usual). An error is kept
+// for that read to report: the kernel reports it only once.
 func (s *Sock) fetch(p []byte) (n int, eof bool) {
 	if s.unread() > 0 {
-		n = copy(p, s.rbuf[s.roff:])
-		s.consume(n)
-		return n, false
+		return s.readBuffered(p), false
 	}
-	if s.eof {
-		return 0, true
+	n, err := s.readSocket(p, false)
+	switch {
+	case err == nil:
+		return n, n == 0
+	case err != ErrWouldBlock:
+		s.readErr = err
 	}
-	for {
-		n, err := rawRead(s.fd.fd, p)
-		switch {
-		case err == nil && n == 0:
-			s.eof = true
-			return 0, true
-		case err == nil:
-			s.timedOut = false
-			return n, false
-		case err == unix.EINTR:
-			continue
-		default:
-			return -1, false // nothing now, or an error its read will report
-		}
-	}
+	return -1, false
 }
 
 // SelectFetch is Select, then for each reported entry that is readable and

@@ -28,11 +28,17 @@ func Read(h int64, p []byte) (int, error) {
 		}
 	}
 	if s.unread() > 0 {
-		n := copy(p, s.rbuf[s.roff:])
-		s.consume(n)
-		return n, nil
+		return s.readBuffered(p), nil
 	}
-	return s.readSocket(p)
+	return s.readSocket(p, true)
+}
+
+// readBuffered hands out bytes the library holds; reads take them before
+// the socket's.
+func (s *Sock) readBuffered(p []byte) int {
+	n := copy(p, s.rbuf[s.roff:])
+	s.consume(n)
+	return n
 }
 
 func (s *Sock) checkIO() error {
@@ -52,10 +58,17 @@ func (s *Sock) consume(n int) {
 	}
 }
 
-// readSocket is one read(2), waiting in poll(2) while a blocking socket
-// has nothing. It keeps PHP's flags: eof on end of stream or a hard error,
-// timed_out on a timeout.
-func (s *Sock) readSocket(p []byte) (int, error) {
+// readSocket is the one read rule, as php_sockop_read is PHP's: one
+// read(2), waiting in poll(2) while a blocking socket has nothing (when
+// mayWait). Read, the line reads' fill and the fetch of SelectFetch all
+// read through it. It owns what a read means: EAGAIN is ErrWouldBlock, end
+// of stream and a hard error set eof, a timeout sets timed_out, and an
+// error kept by a fetch (which cannot report one) comes first.
+func (s *Sock) readSocket(p []byte, mayWait bool) (int, error) {
+	if err := s.readErr; err != nil {
+		s.readErr = nil
+		return 0, err
+	}
 	var deadline time.Time // set at the first wait
 	for {
 		n, err := rawRead(s.fd.fd, p)
@@ -69,7 +82,7 @@ func (s *Sock) readSocket(p []byte) (int, error) {
 		case err == unix.EINTR:
 			continue
 		case err == unix.EAGAIN:
-			if !s.blocking {
+			if !s.blocking || !mayWait {
 				return 0, ErrWouldBlock
 			}
 			if werr := s.wait(unix.POLLIN, &deadline); werr != nil {
@@ -162,7 +175,7 @@ func (s *Sock) fill() error {
 		s.rbuf = nb
 	}
 	end := len(s.rbuf)
-	n, err := s.readSocket(s.rbuf[end : end+readChunk])
+	n, err := s.readSocket(s.rbuf[end:end+readChunk], true)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,8 @@ type Sock struct {
 
 	rbuf []byte // bytes read ahead by a line read; rbuf[roff:] is unread
 	roff int
+	// readErr is a read error a fetch met, for the next read to report.
+	readErr error
 
 	// Poller state, guarded by the poller's lock.
 	pollMask  uint32
