@@ -44,7 +44,7 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 				return 0, "", werr
 			}
 		default:
-			return 0, "", sysErr(err)
+			return 0, "", sysErr("recvfrom", err)
 		}
 	}
 }
@@ -58,7 +58,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 	}
 	defer s.release()
 	if s.fd.fd < 0 {
-		return 0, errnoErr(unix.ENOTSOCK)
+		return 0, errnoErr("sendto", unix.ENOTSOCK)
 	}
 	sf := 0
 	if flags&FlagOOB != 0 {
@@ -66,14 +66,14 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 	}
 	if s.tls != nil {
 		if to != "" || flags&FlagOOB != 0 {
-			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
+			return 0, errorf("sendto", -Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
 		}
 		return s.writeTLS(p)
 	}
 	if to == "" {
 		return s.write(p, sf)
 	}
-	bad := errorf(CodeParse, "Failed to parse `%s' into a valid network address", to)
+	bad := errorf("sendto", CodeParse, "Failed to parse `%s' into a valid network address", to)
 	host, port, err := splitHostPort(to)
 	if err != nil {
 		return 0, bad
@@ -95,7 +95,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 				return 0, werr
 			}
 		default:
-			return 0, sysErr(err)
+			return 0, sysErr("sendto", err)
 		}
 	}
 }
@@ -104,7 +104,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 // hand out raw TLS records and corrupt the session.
 func (s *Sock) recvTLS(p []byte, flags int) (int, string, error) {
 	if flags&FlagOOB != 0 {
-		return 0, "", errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data)")
+		return 0, "", errorf("recvfrom", -Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data)")
 	}
 	if s.unread() == 0 {
 		if err := s.fillTLS(); err != nil {

@@ -79,7 +79,7 @@ func dialIP(a Address, async bool, timeout time.Duration, opts Options) (*Sock, 
 		}
 		return newSock(fd, a.Transport.Kind, family, dgram), nil
 	}
-	return nil, sysErr(last)
+	return nil, sysErr("connect", last)
 }
 
 // bindTo applies socket.bindto ("ip:port") before connecting.
@@ -100,12 +100,12 @@ func bindTo(fd, family int, opts Options) error {
 		sa, fam := sockaddrOf(ip, port)
 		if fam == family {
 			if err := unix.Bind(fd, sa); err != nil {
-				return sysErr(err)
+				return sysErr("bind", err)
 			}
 			return nil
 		}
 	}
-	return errorf(-Code(unix.EAFNOSUPPORT), "Address family not supported by protocol")
+	return errorf("bind", -Code(unix.EAFNOSUPPORT), "Address family not supported by protocol")
 }
 
 // connectFD starts a non-blocking connect and, unless async, waits for it.
@@ -137,7 +137,7 @@ func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
 	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
 	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
-		return nil, sysErr(err)
+		return nil, sysErr("connect", err)
 	}
 	deadline := time.Now().Add(timeout)
 	for {
@@ -153,7 +153,7 @@ func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
 	}
 	if err != nil {
 		closeFunc(fd)
-		return nil, sysErr(err)
+		return nil, sysErr("connect", err)
 	}
 	return newSock(fd, a.Transport.Kind, unix.AF_UNIX, dgram), nil
 }

@@ -43,10 +43,10 @@ func (s *Sock) readBuffered(p []byte) int {
 
 func (s *Sock) checkIO() error {
 	if s.fd.fd < 0 {
-		return errnoErr(unix.ENOTSOCK)
+		return errnoErr("read", unix.ENOTSOCK)
 	}
 	if s.listener {
-		return errnoErr(unix.ENOTCONN)
+		return errnoErr("read", unix.ENOTCONN)
 	}
 	return nil
 }
@@ -90,7 +90,7 @@ func (s *Sock) readSocket(p []byte, mayWait bool) (int, error) {
 			}
 		default:
 			s.eof = true
-			return 0, sysErr(err)
+			return 0, sysErr("read", err)
 		}
 	}
 }
@@ -192,7 +192,7 @@ func Write(h int64, p []byte) (int, error) {
 	}
 	defer s.release()
 	if s.fd.fd < 0 {
-		return 0, errnoErr(unix.ENOTSOCK)
+		return 0, errnoErr("write", unix.ENOTSOCK)
 	}
 	if s.tls != nil {
 		return s.writeTLS(p)
@@ -226,7 +226,7 @@ func (s *Sock) write(p []byte, flags int) (int, error) {
 			if total > 0 {
 				return total, nil
 			}
-			return 0, sysErr(err)
+			return 0, sysErr("write", err)
 		}
 	}
 	return total, nil

@@ -21,16 +21,16 @@ func ParseOptions(js []byte) (Options, error) {
 	}
 	var raw any
 	if err := json.Unmarshal(js, &raw); err != nil {
-		return nil, errorf(CodeArg, "gostream: context options are not valid JSON: %v", err)
+		return nil, errorf("parse options", CodeArg, "gostream: context options are not valid JSON: %v", err)
 	}
 	top, ok := asMap(raw)
 	if !ok {
-		return nil, errorf(CodeArg, "gostream: context options must be a JSON object")
+		return nil, errorf("parse options", CodeArg, "gostream: context options must be a JSON object")
 	}
 	for wrapper, v := range top {
 		m, ok := asMap(v)
 		if !ok {
-			return nil, errorf(CodeArg, "gostream: context options for %q must be an object", wrapper)
+			return nil, errorf("parse options", CodeArg, "gostream: context options for %q must be an object", wrapper)
 		}
 		opts[wrapper] = m
 	}

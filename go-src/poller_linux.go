@@ -50,7 +50,7 @@ var thePoller = poller{epfd: -1}
 // ErrBadHandle. Handles with buffered data are reported alone, at once.
 func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	if len(want) < len(hs) || len(ready) < len(hs) {
-		return 0, errorf(CodeArg, "gostream: select buffers are shorter than the handle list")
+		return 0, errorf("select", CodeArg, "gostream: select buffers are shorter than the handle list")
 	}
 	p := &thePoller
 	if !p.mu.TryLock() {
@@ -113,7 +113,7 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 			return 0, ErrInterrupt
 		}
 		if err != nil {
-			return 0, sysErr(err)
+			return 0, sysErr("epoll_wait", err)
 		}
 		for _, ev := range p.events[:n] {
 			if ev.Fd == 0 && ev.Pad == 0 {
@@ -243,7 +243,7 @@ func (p *poller) open() error {
 	}
 	fd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 	if err != nil {
-		return sysErr(err)
+		return sysErr("epoll_create", err)
 	}
 	p.epfd = fd
 	if w := wakeFD(); w >= 0 {
@@ -270,7 +270,7 @@ func (p *poller) interest(s *Sock, mask uint32) error {
 		err = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_MOD, s.fd.fd, &ev)
 	}
 	if err != nil && mask != 0 {
-		return sysErr(err)
+		return sysErr("epoll_ctl", err)
 	}
 	s.pollMask = mask
 	return nil
@@ -296,7 +296,7 @@ func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) 
 		return 0, ErrInterrupt
 	}
 	if err != nil {
-		return 0, sysErr(err)
+		return 0, sysErr("poll", err)
 	}
 	k := 0
 	for i := range pfds[:len(pfds)*min(n, 1)] {

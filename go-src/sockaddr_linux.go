@@ -77,12 +77,12 @@ func recv(fd int, p []byte, flags int) (int, error) {
 func sockName(fd int, peer bool) (string, error) {
 	var rsa unix.RawSockaddrAny
 	n := uint32(unsafe.Sizeof(rsa))
-	trap := uintptr(unix.SYS_GETSOCKNAME)
+	trap, op := uintptr(unix.SYS_GETSOCKNAME), "getsockname"
 	if peer {
-		trap = unix.SYS_GETPEERNAME
+		trap, op = unix.SYS_GETPEERNAME, "getpeername"
 	}
 	if _, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n))); e != 0 {
-		return "", sysErr(e)
+		return "", sysErr(op, e)
 	}
 	switch rsa.Addr.Family {
 	case unix.AF_UNIX:
@@ -120,7 +120,7 @@ func ntohs(p uint16) int {
 func unixAddrCall(trap uintptr, fd int, path string) error {
 	var ru unix.RawSockaddrUnix
 	if len(path) >= len(ru.Path) {
-		return errnoErr(unix.ENAMETOOLONG)
+		return unix.ENAMETOOLONG
 	}
 	ru.Family = unix.AF_UNIX
 	for i := 0; i < len(path); i++ {

@@ -90,7 +90,7 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 func dupFile(fd int) (*os.File, error) {
 	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
-		return nil, sysErr(err)
+		return nil, sysErr("dup", err)
 	}
 	return os.NewFile(uintptr(dup), "gostream"), nil
 }
@@ -104,7 +104,7 @@ func netConnOf(fd int) (net.Conn, error) {
 	defer f.Close()
 	nc, err := net.FileConn(f)
 	if err != nil {
-		return nil, sysErr(err)
+		return nil, sysErr("dup", err)
 	}
 	return nc, nil
 }
@@ -113,19 +113,19 @@ func netConnOf(fd int) (net.Conn, error) {
 func rawFDOf(c net.Conn) (int, error) {
 	sc, ok := c.(syscallConner)
 	if !ok {
-		return -1, errorf(CodeTLS, "gostream: connection has no descriptor")
+		return -1, errorf("dup", CodeTLS, "gostream: connection has no descriptor")
 	}
 	rc, err := sc.SyscallConn()
 	if err != nil {
-		return -1, sysErr(err)
+		return -1, sysErr("dup", err)
 	}
 	fd := -1
 	var derr error
 	if err := rc.Control(func(raw uintptr) { fd, derr = unix.FcntlInt(raw, unix.F_DUPFD_CLOEXEC, 0) }); err != nil {
-		return -1, sysErr(err)
+		return -1, sysErr("dup", err)
 	}
 	if derr != nil {
-		return -1, sysErr(derr)
+		return -1, sysErr("dup", derr)
 	}
 	return fd, nil
 }
@@ -141,23 +141,23 @@ func tlsErr(err error) *Error {
 		return e
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) {
-		return errorf(CodeTLS, "SSL: Handshake timed out")
+		return &Error{Op: "handshake", Code: CodeTLS, Msg: "SSL: Handshake timed out", Err: err}
 	}
-	return errorf(CodeTLS, "SSL: %v", err)
+	return &Error{Op: "handshake", Code: CodeTLS, Msg: "SSL: " + err.Error(), Err: err}
 }
 
-// tlsIOErr maps an error of crypto/tls during reads and writes: errnos stay
-// errnos, the rest (alerts, bad records) is GS_ETLS.
-func tlsIOErr(err error) *Error {
+// tlsIOErr maps an error of crypto/tls during op (a read or a write):
+// errnos stay errnos, the rest (alerts, bad records) is GS_ETLS.
+func tlsIOErr(op string, err error) *Error {
 	var errno unix.Errno
 	if errors.As(err, &errno) {
-		return errnoErr(errno)
+		return errnoErr(op, errno)
 	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return errorf(CodeTLS, "SSL: %v", err)
+	return &Error{Op: op, Code: CodeTLS, Msg: "SSL: " + err.Error(), Err: err}
 }
 
 // CryptoInfo describes an established session for stream_get_meta_data.

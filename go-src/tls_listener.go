@@ -37,7 +37,7 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 	efd, err := unix.Eventfd(0, unix.EFD_SEMAPHORE|unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
 	if err != nil {
 		f.Close()
-		return nil, sysErr(err)
+		return nil, sysErr("listen", err)
 	}
 	l := &tlsListener{ln: f, cfg: cfg, efd: efd}
 	l.timeout.Store(int64(raw.timeout))
@@ -55,7 +55,7 @@ func netConnOfListener(fd int) (net.Listener, error) {
 	defer f.Close()
 	ln, err := net.FileListener(f)
 	if err != nil {
-		return nil, sysErr(err)
+		return nil, sysErr("listen", err)
 	}
 	return ln, nil
 }

@@ -45,7 +45,7 @@ func (s *Sock) writeTLS(p []byte) (int, error) {
 			if total > 0 {
 				return total, nil
 			}
-			return 0, tlsIOErr(t.werr)
+			return 0, tlsIOErr("write", t.werr)
 		}
 		room := tlsHighWater - len(t.pending)
 		n := min(room, len(p)-total)
@@ -93,7 +93,7 @@ func (s *Sock) writeTLSDirect(p []byte) (int, bool, error) {
 	t.cond.Broadcast()
 	t.mu.Unlock()
 	if err != nil {
-		return 0, true, tlsIOErr(err)
+		return 0, true, tlsIOErr("write", err)
 	}
 	return len(p), true, nil
 }
