@@ -3,7 +3,7 @@ package main
 /*
 #include <stddef.h>
 #include <stdint.h>
-#include "../include/gostream.h"
+#include "gostream.h"
 */
 import "C"
 

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../include/gostream.h"
+#include "gostream.h"
 #include "fork.h"
 
 // The Go runtime does not survive fork(): the child has one thread and a
