@@ -1,15 +1,6 @@
 package core
 
-import (
-	"time"
-)
-
-// Fetch-ahead for Select: each crossing from PHP into the library costs
-// about as much as the read it carries, so a select that already returns
-// the bytes of the streams it reports readable saves one crossing per
-// fread. The bytes leave the library; the caller serves reads from them
-// and gives back what it does not use (Unread), as PHP's own read buffer
-// holds bytes read ahead.
+import "time"
 
 // FetchMax bounds what one stream may fetch in one Select.
 const FetchMax = 64 << 10
@@ -43,6 +34,13 @@ func (s *Sock) fetch(p []byte) (n int, eof bool) {
 // fetchable, the stream's bytes copied into data (in entry order, at most
 // FetchMax each, while data has room). lens[k] is 0 for entry k when
 // nothing was fetched, 1 for the end of the stream, 1+n for n bytes.
+//
+// Why: each crossing from PHP into the library costs about as much as the
+// read it carries, so a select that already returns the bytes of the
+// streams it reports readable saves one crossing per fread. The bytes
+// leave the library; the caller serves reads from them and gives back what
+// it does not use (Unread), as PHP's own read buffer holds bytes read
+// ahead.
 func SelectFetch(hs []int64, want []byte, timeout time.Duration, ready []uint32, data []byte, lens []uint32) (int, error) {
 	k, err := Select(hs, want, timeout, ready)
 	if err != nil || k == 0 {

@@ -223,9 +223,10 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * handles: n int64_t handles (void* so that PHP can pass a pack('q*') string);
  * want[i]: the GS_READ|GS_WRITE|GS_EXCEPT bits asked
  * for it (list each handle once, with all its bits). On return ready holds
- * one entry per ready handle, (i << 3) | ready bits, in list order; ready
- * must have room for n entries. Handles with data already buffered in the
- * library are reported readable without waiting (and alone, as PHP does).
+ * one entry per ready handle, (i << GS_READY_SHIFT) | ready bits (enum
+ * gs_ready), in list order; ready must have room for n entries. Handles
+ * with data already buffered in the library are reported readable without
+ * waiting (and alone, as PHP does).
  * Listeners are readable when a connection is waiting.
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
