@@ -10,14 +10,11 @@ import (
 // the line buffer, as PHP bypasses its read buffer, but unlike PHP a
 // blocking socket waits no longer than its timeout.
 func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "recvfrom", true)
 	if err != nil {
 		return 0, "", err
 	}
 	defer s.release()
-	if err := s.checkIO(); err != nil {
-		return 0, "", err
-	}
 	if s.tls != nil {
 		return s.recvTLS(p, flags)
 	}
@@ -52,14 +49,11 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 // SendTo is one send/sendto, like stream_socket_sendto; to is "ip:port",
 // "[v6]:port" or "" for the connected peer.
 func SendTo(h int64, p []byte, flags int, to string) (int, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "sendto", false)
 	if err != nil {
 		return 0, err
 	}
 	defer s.release()
-	if s.fd.fd < 0 {
-		return 0, errnoErr("sendto", unix.ENOTSOCK)
-	}
 	sf := 0
 	if flags&FlagOOB != 0 {
 		sf = unix.MSG_OOB

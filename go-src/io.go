@@ -11,14 +11,11 @@ import (
 // It returns n > 0, or 0 with nil at end of stream, ErrWouldBlock,
 // ErrTimeout or another error.
 func Read(h int64, p []byte) (int, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "read", true)
 	if err != nil {
 		return 0, err
 	}
 	defer s.release()
-	if err := s.checkIO(); err != nil {
-		return 0, err
-	}
 	if s.unread() == 0 && s.tls != nil {
 		if err := s.fillTLS(); err != nil {
 			return 0, err
@@ -39,16 +36,6 @@ func (s *Sock) readBuffered(p []byte) int {
 	n := copy(p, s.rbuf[s.roff:])
 	s.consume(n)
 	return n
-}
-
-func (s *Sock) checkIO() error {
-	if s.fd.fd < 0 {
-		return errnoErr("read", unix.ENOTSOCK)
-	}
-	if s.listener {
-		return errnoErr("read", unix.ENOTCONN)
-	}
-	return nil
 }
 
 func (s *Sock) consume(n int) {
@@ -120,14 +107,11 @@ func (s *Sock) wait(events int16, deadline *time.Time) error {
 // fgets. Without a newline it returns what there is once the stream ends,
 // a non-blocking socket runs dry, or a blocking one times out.
 func ReadLine(h int64, p []byte) (int, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "read", true)
 	if err != nil {
 		return 0, err
 	}
 	defer s.release()
-	if err := s.checkIO(); err != nil {
-		return 0, err
-	}
 	for {
 		buf := s.rbuf[s.roff:]
 		if len(buf) > len(p) {

@@ -66,6 +66,27 @@ func acquire(h int64) (*Sock, error) {
 
 func (s *Sock) release() { s.fd.decref() }
 
+// acquireSocket is acquire for op on the descriptor itself: a socket-less
+// server handle has none (ENOTSOCK), and when stream is set a listener has
+// no data to move (ENOTCONN).
+func acquireSocket(h int64, op string, stream bool) (*Sock, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return nil, err
+	}
+	var errno unix.Errno
+	switch {
+	case s.fd.fd < 0:
+		errno = unix.ENOTSOCK
+	case stream && s.listener:
+		errno = unix.ENOTCONN
+	default:
+		return s, nil
+	}
+	s.release()
+	return nil, errnoErr(op, errno)
+}
+
 func (s *Sock) unread() int { return len(s.rbuf) - s.roff }
 
 // Close closes a handle. A second close, or a stale handle, is ErrBadHandle.

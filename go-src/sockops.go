@@ -6,14 +6,11 @@ import (
 
 // Name is the local or peer name of a socket as PHP formats it.
 func Name(h int64, remote bool) (string, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "getsockname", false)
 	if err != nil {
 		return "", err
 	}
 	defer s.release()
-	if s.fd.fd < 0 {
-		return "", errnoErr("getsockname", unix.ENOTSOCK)
-	}
 	if s.tlsl != nil { // the descriptor is the queue's eventfd
 		if remote {
 			return "", errnoErr("getpeername", unix.ENOTCONN)
@@ -28,14 +25,11 @@ func Shutdown(h int64, how int) error {
 	if how < 0 || how > 2 {
 		return errorf("shutdown", CodeArg, "shutdown mode must be STREAM_SHUT_RD, STREAM_SHUT_WR or STREAM_SHUT_RDWR")
 	}
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "shutdown", false)
 	if err != nil {
 		return err
 	}
 	defer s.release()
-	if s.fd.fd < 0 {
-		return errnoErr("shutdown", unix.ENOTSOCK)
-	}
 	if err := unix.Shutdown(s.fd.fd, how); err != nil {
 		return sysErr("shutdown", err)
 	}
