@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"gostream/go-src/internal/phpconv"
 )
 
 // PHP's flags for stream_socket_server.
@@ -110,7 +112,7 @@ func setServerOptions(fd, family int, dgram bool, opts Options) error {
 		return err
 	}
 	if v, ok := opts.get("socket", "ipv6_v6only"); ok && family == unix.AF_INET6 {
-		if err := set(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, phpBool(v)); err != nil {
+		if err := set(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, phpconv.Bool(v)); err != nil {
 			return err
 		}
 	}
@@ -181,7 +183,7 @@ func unixMode(opts Options) (uint32, bool, error) {
 		}
 		m = n
 	default:
-		m = phpInt(v)
+		m = phpconv.Int(v)
 	}
 	if m < 0 || m > 0o7777 {
 		return 0, false, errorf("parse options", CodeArg, "socket option unix_mode %o is not a file mode", m)
