@@ -72,32 +72,13 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 
 // bindIP binds the first resolved address that binds, as PHP does.
 func bindIP(a Address, opts Options) (*Sock, error) {
-	ips, err := lookupHost(a.Host)
-	if err != nil {
-		return nil, err
-	}
-	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
-	var last error
-	for _, ip := range ips {
-		sa, family := sockaddrOf(ip, a.Port)
-		fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-		if err != nil {
-			last = err
-			continue
-		}
+	dgram := a.Transport.datagram()
+	return firstIPSocket(a, "bind", func(fd int, sa unix.Sockaddr, family int) (bool, error) {
 		if err := setServerOptions(fd, family, dgram, opts); err != nil {
-			closeFunc(fd)
-			last = err
-			continue
+			return false, err
 		}
-		if err := unix.Bind(fd, sa); err != nil {
-			closeFunc(fd)
-			last = err
-			continue
-		}
-		return newSock(fd, a.Transport.Kind, family, dgram), nil
-	}
-	return nil, sysErr("bind", last)
+		return false, unix.Bind(fd, sa)
+	})
 }
 
 func setServerOptions(fd, family int, dgram bool, opts Options) error {
@@ -139,7 +120,7 @@ func bindUnix(a Address, opts Options) (*Sock, error) {
 	if err != nil {
 		return nil, err
 	}
-	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := newSocket(unix.AF_UNIX, typ)
 	if err != nil {
 		kind := "unix"
 		if dgram {
