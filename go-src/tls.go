@@ -84,30 +84,26 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 	notifyWake()
 }
 
-// dupFile wraps a duplicate of fd in an *os.File the caller closes: the
-// net.File* constructors take a file (and duplicate it again), while the
-// Sock keeps owning fd itself.
-func dupFile(fd int) (*os.File, error) {
+// fromDupFile hands a duplicate of fd, in an *os.File, to one of net's
+// File constructors (op names it), which duplicate it again for their own
+// use: the Sock keeps owning fd itself.
+func fromDupFile[T any](fd int, op string, construct func(*os.File) (T, error)) (T, error) {
+	var none T
 	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
-		return nil, sysErr("dup", err)
+		return none, sysErr("dup", err)
 	}
-	return os.NewFile(uintptr(dup), "gostream"), nil
+	f := os.NewFile(uintptr(dup), "gostream")
+	defer f.Close()
+	v, err := construct(f)
+	if err != nil {
+		return none, sysErr(op, err)
+	}
+	return v, nil
 }
 
 // netConnOf gives crypto/tls its own duplicate of fd in Go's netpoller.
-func netConnOf(fd int) (net.Conn, error) {
-	f, err := dupFile(fd)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	nc, err := net.FileConn(f)
-	if err != nil {
-		return nil, sysErr("dup", err)
-	}
-	return nc, nil
-}
+func netConnOf(fd int) (net.Conn, error) { return fromDupFile(fd, "dup", net.FileConn) }
 
 // rawFDOf duplicates the descriptor behind a Go connection for the Sock.
 func rawFDOf(c net.Conn) (int, error) {

@@ -48,16 +48,7 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 }
 
 func netConnOfListener(fd int) (net.Listener, error) {
-	f, err := dupFile(fd)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	ln, err := net.FileListener(f)
-	if err != nil {
-		return nil, sysErr("listen", err)
-	}
-	return ln, nil
+	return fromDupFile(fd, "listen", net.FileListener)
 }
 
 // tlsAcceptBackoff bounds the retry rate after an accept error such as
