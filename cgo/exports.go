@@ -142,7 +142,7 @@ func gsgo_shutdown(h C.int64_t, how C.int64_t) (ret C.int64_t) {
 func gsgo_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
 	if out == nil {
-		return fail(&core.Error{Code: core.CodeArg, Msg: "gs_pair: out must hold two handles"}, errbuf, errlen)
+		return fail(&core.Error{Op: "gs_pair", Code: core.CodeArg, Msg: "gs_pair: out must hold two handles"}, errbuf, errlen)
 	}
 	a, b, err := core.Pair(int(domain), int(typ), int(protocol))
 	if err != nil {
