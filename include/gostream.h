@@ -2,9 +2,11 @@
  * gostream.h - the C API of libgostream.so.
  *
  * Hand-kept: plain C99, no #include and no macros, so that PHP's FFI::cdef
- * can parse this file as it is. The build compiles it together with the
- * header cgo generates (-Wall -Werror) and compares its function list with
- * the library's exports, so it cannot drift from the code.
+ * can parse this file as it is. The build checks each prototype against the
+ * Go function behind it (cgo/exports.c, from the one list in cgo/exports.h),
+ * each number the enums name against the core's (cgo/abi.go), and the
+ * function list against that list and the library's exports
+ * (tests/c/check_exports.sh), so it cannot drift from the code.
  *
  * Conventions, true for every function below:
  *  - Every function returns int64_t. A value >= 0 is success (a handle, a
