@@ -24,10 +24,22 @@ func guard(ret *C.int64_t, errbuf *C.char, errlen C.size_t) {
 	}
 }
 
+// code is err's C code (0 for nil).
+func code(err error) C.int64_t { return C.int64_t(core.CodeOf(err)) }
+
+// result is what a call returning a count and an error returns to C: the
+// count, or the error's code.
+func result(n int, err error) C.int64_t {
+	if err != nil {
+		return code(err)
+	}
+	return C.int64_t(n)
+}
+
 // fail writes err's message and returns its code.
 func fail(err error, errbuf *C.char, errlen C.size_t) C.int64_t {
 	writeText(errbuf, errlen, err.Error())
-	return C.int64_t(core.CodeOf(err))
+	return code(err)
 }
 
 // writeText copies s into a caller-owned buffer, NUL-terminated and cut

@@ -11,11 +11,8 @@ import (
 	core "gostream/go-src"
 )
 
-// ABIVersion is GS_ABI_VERSION in include/gostream.h.
-const ABIVersion = 1
-
 //export gsgo_abi_version
-func gsgo_abi_version() C.int64_t { return ABIVersion }
+func gsgo_abi_version() C.int64_t { return abiVersion }
 
 //export gsgo_strerror
 func gsgo_strerror(code C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
@@ -68,7 +65,7 @@ func gsgo_accept(h C.int64_t, timeoutUs C.int64_t, peer *C.char, peerlen C.size_
 //export gsgo_close
 func gsgo_close(h C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	return C.int64_t(core.CodeOf(core.Close(int64(h))))
+	return code(core.Close(int64(h)))
 }
 
 //export gsgo_read
@@ -77,11 +74,7 @@ func gsgo_read(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
 	if badBuffer(unsafe.Pointer(buf), n) {
 		return C.int64_t(core.CodeArg)
 	}
-	got, err := core.Read(int64(h), bytesOf(unsafe.Pointer(buf), n))
-	if err != nil {
-		return C.int64_t(core.CodeOf(err))
-	}
-	return C.int64_t(got)
+	return result(core.Read(int64(h), bytesOf(unsafe.Pointer(buf), n)))
 }
 
 //export gsgo_read_line
@@ -90,11 +83,7 @@ func gsgo_read_line(h C.int64_t, buf *C.char, n C.size_t) (ret C.int64_t) {
 	if badBuffer(unsafe.Pointer(buf), n) {
 		return C.int64_t(core.CodeArg)
 	}
-	got, err := core.ReadLine(int64(h), bytesOf(unsafe.Pointer(buf), n))
-	if err != nil {
-		return C.int64_t(core.CodeOf(err))
-	}
-	return C.int64_t(got)
+	return result(core.ReadLine(int64(h), bytesOf(unsafe.Pointer(buf), n)))
 }
 
 //export gsgo_write
@@ -103,11 +92,7 @@ func gsgo_write(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
 	if badBuffer(unsafe.Pointer(buf), n) {
 		return C.int64_t(core.CodeArg)
 	}
-	put, err := core.Write(int64(h), bytesOf(unsafe.Pointer(buf), n))
-	if err != nil {
-		return C.int64_t(core.CodeOf(err))
-	}
-	return C.int64_t(put)
+	return result(core.Write(int64(h), bytesOf(unsafe.Pointer(buf), n)))
 }
 
 //export gsgo_recvfrom
@@ -118,7 +103,7 @@ func gsgo_recvfrom(h C.int64_t, buf *C.char, n C.size_t, flags C.int64_t, from *
 	}
 	got, name, err := core.RecvFrom(int64(h), bytesOf(unsafe.Pointer(buf), n), int(flags))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	writeText(from, fromlen, name)
 	return C.int64_t(got)
@@ -142,7 +127,7 @@ func gsgo_name(h C.int64_t, remote C.int64_t, buf *C.char, buflen C.size_t) (ret
 	defer guard(&ret, nil, 0)
 	name, err := core.Name(int64(h), remote != 0)
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	writeText(buf, buflen, name)
 	return C.int64_t(len(name))
@@ -151,14 +136,14 @@ func gsgo_name(h C.int64_t, remote C.int64_t, buf *C.char, buflen C.size_t) (ret
 //export gsgo_shutdown
 func gsgo_shutdown(h C.int64_t, how C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	return C.int64_t(core.CodeOf(core.Shutdown(int64(h), int(how))))
+	return code(core.Shutdown(int64(h), int(how)))
 }
 
 //export gsgo_pair
 func gsgo_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
 	if out == nil {
-		return fail(&core.Error{Code: core.CodeArg, Msg: "gs_pair: out must hold two handles"}, errbuf, errlen)
+		return fail(&core.Error{Op: "gs_pair", Code: core.CodeArg, Msg: "gs_pair: out must hold two handles"}, errbuf, errlen)
 	}
 	a, b, err := core.Pair(int(domain), int(typ), int(protocol))
 	if err != nil {
@@ -172,32 +157,29 @@ func gsgo_pair(domain, typ, protocol C.int64_t, out *C.int64_t, errbuf *C.char, 
 //export gsgo_set_blocking
 func gsgo_set_blocking(h C.int64_t, blocking C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	return C.int64_t(core.CodeOf(core.SetBlocking(int64(h), blocking != 0)))
+	return code(core.SetBlocking(int64(h), blocking != 0))
 }
 
 //export gsgo_set_timeout
 func gsgo_set_timeout(h C.int64_t, timeoutUs C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	return C.int64_t(core.CodeOf(core.SetTimeout(int64(h), duration(timeoutUs))))
+	return code(core.SetTimeout(int64(h), duration(timeoutUs)))
 }
-
-// Field indexes and flag bits of gs_info (enum gs_info_field).
-const (
-	infoFlags, infoKind, infoUnread, infoTimeout, infoSentBeforeError, infoCount = 0, 1, 2, 3, 4, 5
-	flagTimedOut, flagBlocking, flagEOF, flagListener, flagTLS                   = 1, 2, 4, 8, 16
-)
 
 //export gsgo_info
 func gsgo_info(h C.int64_t, out *C.int64_t, n C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
 	in, err := core.Stat(int64(h))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	var flags int64
-	for bit, on := range map[int64]bool{flagTimedOut: in.TimedOut, flagBlocking: in.Blocking, flagEOF: in.EOF, flagListener: in.Listener, flagTLS: in.TLS} {
-		if on {
-			flags |= bit
+	for _, f := range [...]struct {
+		on  bool
+		bit int64
+	}{{in.TimedOut, flagTimedOut}, {in.Blocking, flagBlocking}, {in.EOF, flagEOF}, {in.Listener, flagListener}, {in.TLS, flagTLS}} {
+		if f.on {
+			flags |= f.bit
 		}
 	}
 	timeout := int64(-1)
@@ -227,7 +209,7 @@ func gsgo_select(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64
 		duration(timeoutUs),
 		unsafe.Slice((*uint32)(unsafe.Pointer(ready)), int(n)))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	return C.int64_t(k)
 }
@@ -246,7 +228,7 @@ func gsgo_eof(h C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
 	eof, err := core.EOF(int64(h))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	if eof {
 		return 1
@@ -271,7 +253,7 @@ func gsgo_select_fetch(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C
 		bytesOf(unsafe.Pointer(data), datalen),
 		unsafe.Slice((*uint32)(unsafe.Pointer(lens)), int(n)))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	return C.int64_t(k)
 }
@@ -282,5 +264,5 @@ func gsgo_unread(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
 	if badBuffer(unsafe.Pointer(buf), n) {
 		return C.int64_t(core.CodeArg)
 	}
-	return C.int64_t(core.CodeOf(core.Unread(int64(h), bytesOf(unsafe.Pointer(buf), n))))
+	return code(core.Unread(int64(h), bytesOf(unsafe.Pointer(buf), n)))
 }

@@ -3,7 +3,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "gostream.h"
 #include "fork.h"
 
 // The Go runtime does not survive fork(): the child has one thread and a
@@ -30,7 +32,7 @@ int64_t gs_forked_error(char *err, size_t errlen) {
         }
         err[n] = 0;
     }
-    return -1004; // GS_EFORKED
+    return GS_EFORKED;
 }
 
 // gs_fix_onstack adds SA_ONSTACK to installed handlers that lack it: Go

@@ -34,7 +34,7 @@ func gsgo_crypto_info(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t)
 	defer guard(&ret, nil, 0)
 	info, ok, err := core.Crypto(int64(h))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	if !ok {
 		writeText(buf, buflen, "")
@@ -50,7 +50,7 @@ func gsgo_peer_cert(h C.int64_t, buf *C.char, buflen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
 	pemText, err := core.PeerCertificate(int64(h))
 	if err != nil {
-		return C.int64_t(core.CodeOf(err))
+		return code(err)
 	}
 	writeText(buf, buflen, pemText)
 	return C.int64_t(len(pemText))

@@ -86,12 +86,12 @@ func ParseAddress(s string) (Address, error) {
 		if len(name) > maxTransportNameLen {
 			name = name[:maxTransportNameLen]
 		}
-		return a, errorf(CodeTransport, "Unable to find the socket transport \"%s\" - did you forget to enable it when you configured PHP?", name)
+		return a, errorf("parse address", CodeTransport, "Unable to find the socket transport \"%s\" - did you forget to enable it when you configured PHP?", name)
 	}
 	a.Transport, a.Target = t, target
 	if t.Kind == KindUnix || t.Kind == KindUDG {
 		if len(target) > maxUnixPath {
-			return a, errorf(CodeParse, "socket path \"%s\" is %d bytes, longer than the %d bytes a unix socket address holds", target, len(target), maxUnixPath)
+			return a, errorf("parse address", CodeParse, "socket path \"%s\" is %d bytes, longer than the %d bytes a unix socket address holds", target, len(target), maxUnixPath)
 		}
 		a.Path = target
 		return a, nil
@@ -135,7 +135,7 @@ func splitHostPort(target string) (string, int, error) {
 			}
 		}
 		if end < 0 || end+1 >= len(target) || target[end+1] != ':' {
-			return "", 0, errorf(CodeParse, "Failed to parse IPv6 address \"%s\"", target)
+			return "", 0, errorf("parse address", CodeParse, "Failed to parse IPv6 address \"%s\"", target)
 		}
 		host, port = target[1:end], target[end+2:]
 	} else {
@@ -147,7 +147,7 @@ func splitHostPort(target string) (string, int, error) {
 			}
 		}
 		if colon < 0 {
-			return "", 0, errorf(CodeParse, "Failed to parse address \"%s\"", target)
+			return "", 0, errorf("parse address", CodeParse, "Failed to parse address \"%s\"", target)
 		}
 		host, port = target[:colon], target[colon+1:]
 	}
@@ -157,7 +157,7 @@ func splitHostPort(target string) (string, int, error) {
 	}
 	p, ok := parsePort(digits)
 	if !ok {
-		return "", 0, errorf(CodeParse, "Failed to parse address \"%s\": port \"%s\" is not a number from 0 to 65535", target, port)
+		return "", 0, errorf("parse address", CodeParse, "Failed to parse address \"%s\": port \"%s\" is not a number from 0 to 65535", target, port)
 	}
 	return host, p, nil
 }
@@ -206,5 +206,5 @@ func resolveError(host string, err error) *Error {
 	if errors.As(err, &dnsErr) && (dnsErr.IsTemporary || dnsErr.IsTimeout) {
 		why = "Temporary failure in name resolution"
 	}
-	return errorf(CodeResolve, "php_network_getaddresses: getaddrinfo for %s failed: %s", host, why)
+	return errorf("getaddrinfo", CodeResolve, "php_network_getaddresses: getaddrinfo for %s failed: %s", host, why)
 }

@@ -10,14 +10,11 @@ import (
 // the line buffer, as PHP bypasses its read buffer, but unlike PHP a
 // blocking socket waits no longer than its timeout.
 func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "recvfrom", true)
 	if err != nil {
 		return 0, "", err
 	}
 	defer s.release()
-	if err := s.checkIO(); err != nil {
-		return 0, "", err
-	}
 	if s.tls != nil {
 		return s.recvTLS(p, flags)
 	}
@@ -44,7 +41,7 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 				return 0, "", werr
 			}
 		default:
-			return 0, "", sysErr(err)
+			return 0, "", sysErr("recvfrom", err)
 		}
 	}
 }
@@ -52,28 +49,25 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 // SendTo is one send/sendto, like stream_socket_sendto; to is "ip:port",
 // "[v6]:port" or "" for the connected peer.
 func SendTo(h int64, p []byte, flags int, to string) (int, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "sendto", false)
 	if err != nil {
 		return 0, err
 	}
 	defer s.release()
-	if s.fd.fd < 0 {
-		return 0, errnoErr(unix.ENOTSOCK)
-	}
 	sf := 0
 	if flags&FlagOOB != 0 {
 		sf = unix.MSG_OOB
 	}
 	if s.tls != nil {
 		if to != "" || flags&FlagOOB != 0 {
-			return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
+			return 0, errorf("sendto", -Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data or target address)")
 		}
 		return sentOrError(s.writeTLS(p))
 	}
 	if to == "" {
 		return sentOrError(s.write(p, sf))
 	}
-	bad := errorf(CodeParse, "Failed to parse `%s' into a valid network address", to)
+	bad := errorf("sendto", CodeParse, "Failed to parse `%s' into a valid network address", to)
 	host, port, err := splitHostPort(to)
 	if err != nil {
 		return 0, bad
@@ -95,7 +89,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 				return 0, werr
 			}
 		default:
-			return 0, sysErr(err)
+			return 0, sysErr("sendto", err)
 		}
 	}
 }
@@ -104,7 +98,7 @@ func SendTo(h int64, p []byte, flags int, to string) (int, error) {
 // hand out raw TLS records and corrupt the session.
 func (s *Sock) recvTLS(p []byte, flags int) (int, string, error) {
 	if flags&FlagOOB != 0 {
-		return 0, "", errorf(-Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data)")
+		return 0, "", errorf("recvfrom", -Code(unix.EOPNOTSUPP), "Operation not supported on an encrypted stream (no OOB data)")
 	}
 	if s.unread() == 0 {
 		if err := s.fillTLS(); err != nil {

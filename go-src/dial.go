@@ -46,40 +46,28 @@ func Dial(address string, flags int, timeout time.Duration, opts Options) (int64
 	return h, err
 }
 
+// dialIP connects to the first resolved address that answers, as PHP
+// does; the timeout covers them all. A bad bindto fails at once: it would
+// fail alike for every address.
 func dialIP(a Address, async bool, timeout time.Duration, opts Options) (*Sock, error) {
-	ips, err := lookupHost(a.Host)
-	if err != nil {
-		return nil, err
-	}
-	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
-	deadline := time.Now().Add(timeout)
-	var last error
-	for _, ip := range ips {
-		sa, family := sockaddrOf(ip, a.Port)
-		fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-		if err != nil {
-			last = err
-			continue
-		}
+	nodelay := !a.Transport.datagram() && opts.Bool("socket", "tcp_nodelay")
+	var deadline time.Time // set when the first address is tried
+	return firstIPSocket(a, "connect", func(fd int, sa unix.Sockaddr, family int) (bool, error) {
 		if err := bindTo(fd, family, opts); err != nil {
-			closeFunc(fd)
-			return nil, err
+			return true, err
 		}
-		if !dgram && opts.Bool("socket", "tcp_nodelay") {
+		if nodelay {
 			unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
+		}
+		if deadline.IsZero() {
+			deadline = time.Now().Add(timeout)
 		}
 		left := time.Duration(-1)
 		if timeout >= 0 {
 			left = max(time.Until(deadline), 0)
 		}
-		if err := connectFD(fd, sa, async, left); err != nil {
-			closeFunc(fd)
-			last = err
-			continue
-		}
-		return newSock(fd, a.Transport.Kind, family, dgram), nil
-	}
-	return nil, sysErr(last)
+		return false, connectFD(fd, sa, async, left)
+	})
 }
 
 // bindTo applies socket.bindto ("ip:port") before connecting.
@@ -100,12 +88,12 @@ func bindTo(fd, family int, opts Options) error {
 		sa, fam := sockaddrOf(ip, port)
 		if fam == family {
 			if err := unix.Bind(fd, sa); err != nil {
-				return sysErr(err)
+				return sysErr("bind", err)
 			}
 			return nil
 		}
 	}
-	return errorf(-Code(unix.EAFNOSUPPORT), "Address family not supported by protocol")
+	return errorf("bind", -Code(unix.EAFNOSUPPORT), "Address family not supported by protocol")
 }
 
 // connectFD starts a non-blocking connect and, unless async, waits for it.
@@ -135,9 +123,9 @@ func connectFD(fd int, sa unix.Sockaddr, async bool, timeout time.Duration) erro
 // non-blocking unix connect fail with EAGAIN; it is retried until timeout.
 func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
 	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
-	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := newSocket(unix.AF_UNIX, typ)
 	if err != nil {
-		return nil, sysErr(err)
+		return nil, sysErr("connect", err)
 	}
 	deadline := time.Now().Add(timeout)
 	for {
@@ -154,7 +142,7 @@ func dialUnix(a Address, timeout time.Duration) (*Sock, error) {
 	}
 	if err != nil {
 		closeFunc(fd)
-		return nil, sysErr(err)
+		return nil, sysErr("connect", err)
 	}
 	return newSock(fd, a.Transport.Kind, unix.AF_UNIX, dgram), nil
 }

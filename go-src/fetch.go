@@ -1,17 +1,6 @@
 package core
 
-import (
-	"time"
-
-	"golang.org/x/sys/unix"
-)
-
-// Fetch-ahead for Select: each crossing from PHP into the library costs
-// about as much as the read it carries, so a select that already returns
-// the bytes of the streams it reports readable saves one crossing per
-// fread. The bytes leave the library; the caller serves reads from them
-// and gives back what it does not use (Unread), as PHP's own read buffer
-// holds bytes read ahead.
+import "time"
 
 // FetchMax bounds what one stream may fetch in one Select.
 const FetchMax = 64 << 10
@@ -23,39 +12,35 @@ func (s *Sock) fetchable() bool {
 	return !s.dgram && !s.listener && s.fd.fd >= 0 && s.tls == nil
 }
 
-// fetch reads what the socket has now into p: buffered bytes first, else
-// one read. It returns the count and whether the stream ended; -1 when
-// there was nothing to take (the caller reads as usual).
+// fetch reads what the stream has now into p, as Read would without
+// waiting. It returns the count and whether the stream ended; -1 when
+// there was nothing to take (the caller reads as usual). An error is kept
+// for that read to report: the kernel reports it only once.
 func (s *Sock) fetch(p []byte) (n int, eof bool) {
 	if s.unread() > 0 {
-		n = copy(p, s.rbuf[s.roff:])
-		s.consume(n)
-		return n, false
+		return s.readBuffered(p), false
 	}
-	if s.eof {
-		return 0, true
+	n, err := s.readSocket(p, false)
+	switch {
+	case err == nil:
+		return n, n == 0
+	case err != ErrWouldBlock:
+		s.readErr = err
 	}
-	for {
-		n, err := rawRead(s.fd.fd, p)
-		switch {
-		case err == nil && n == 0:
-			s.eof = true
-			return 0, true
-		case err == nil:
-			s.timedOut = false
-			return n, false
-		case err == unix.EINTR:
-			continue
-		default:
-			return -1, false // nothing now, or an error its read will report
-		}
-	}
+	return -1, false
 }
 
 // SelectFetch is Select, then for each reported entry that is readable and
 // fetchable, the stream's bytes copied into data (in entry order, at most
 // FetchMax each, while data has room). lens[k] is 0 for entry k when
 // nothing was fetched, 1 for the end of the stream, 1+n for n bytes.
+//
+// Why: each crossing from PHP into the library costs about as much as the
+// read it carries, so a select that already returns the bytes of the
+// streams it reports readable saves one crossing per fread. The bytes
+// leave the library; the caller serves reads from them and gives back what
+// it does not use (Unread), as PHP's own read buffer holds bytes read
+// ahead.
 func SelectFetch(hs []int64, want []byte, timeout time.Duration, ready []uint32, data []byte, lens []uint32) (int, error) {
 	k, err := Select(hs, want, timeout, ready)
 	if err != nil || k == 0 {
@@ -68,7 +53,7 @@ func SelectFetch(hs []int64, want []byte, timeout time.Duration, ready []uint32,
 		if e&EvRead == 0 || off >= len(data) {
 			continue
 		}
-		s, aerr := acquire(hs[e>>3])
+		s, aerr := acquire(hs[readyIndex(e)])
 		if aerr != nil {
 			continue
 		}

@@ -3,6 +3,8 @@ package core
 import (
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // SelectFetch hands out what a ready stream holds, marks the end of a
@@ -44,4 +46,30 @@ func TestSelectFetch(t *testing.T) {
 		}
 	}
 	t.Fatalf("no end of stream: k=%d lens=%v", k, lens[:1])
+}
+
+// A reset seen by the fetch of a select is not lost: the kernel reports
+// ECONNRESET once, so the fetch keeps it and the next read returns it, as
+// the read PHP's fread makes after stream_select would (false, not "").
+func TestSelectFetchKeepsReadError(t *testing.T) {
+	c := qaTCP(t)
+	// SO_LINGER 0: closing the client sends RST instead of FIN.
+	if err := unix.SetsockoptLinger(qaFD(t, c.cli), unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0}); err != nil {
+		t.Fatal(err)
+	}
+	Close(c.cli)
+	qaWaitReadable(t, c.srv, unix.POLLIN)
+	ready, lens, data := make([]uint32, 1), make([]uint32, 1), make([]byte, 1024)
+	k, err := SelectFetch([]int64{c.srv}, []byte{EvRead}, time.Second, ready, data, lens)
+	if err != nil || k != 1 || lens[0] != 0 {
+		t.Fatalf("SelectFetch: k=%d err=%v lens=%v, want one entry with nothing fetched", k, err, lens[:k])
+	}
+	n, err := Read(c.srv, data)
+	qaWantCode(t, "Read after the fetch met a reset", err, -Code(unix.ECONNRESET))
+	if n != 0 {
+		t.Fatalf("Read = %d bytes", n)
+	}
+	if n, err = Read(c.srv, data); n != 0 || err != nil {
+		t.Fatalf("second Read = %d, %v; want end of stream", n, err)
+	}
 }

@@ -44,7 +44,7 @@ func (t *handleTable) add(s *Sock) (int64, error) {
 		t.free = t.free[:n-1]
 	} else {
 		if len(t.gens) >= maxHandles {
-			return 0, errorf(-Code(unix.EMFILE), "gostream: too many open handles")
+			return 0, errorf("open handle", -Code(unix.EMFILE), "gostream: too many open handles")
 		}
 		idx = uint32(len(t.gens))
 		t.gens = append(t.gens, 0)

@@ -11,14 +11,11 @@ import (
 // It returns n > 0, or 0 with nil at end of stream, ErrWouldBlock,
 // ErrTimeout or another error.
 func Read(h int64, p []byte) (int, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "read", true)
 	if err != nil {
 		return 0, err
 	}
 	defer s.release()
-	if err := s.checkIO(); err != nil {
-		return 0, err
-	}
 	if s.unread() == 0 && s.tls != nil {
 		if err := s.fillTLS(); err != nil {
 			return 0, err
@@ -28,21 +25,17 @@ func Read(h int64, p []byte) (int, error) {
 		}
 	}
 	if s.unread() > 0 {
-		n := copy(p, s.rbuf[s.roff:])
-		s.consume(n)
-		return n, nil
+		return s.readBuffered(p), nil
 	}
-	return s.readSocket(p)
+	return s.readSocket(p, true)
 }
 
-func (s *Sock) checkIO() error {
-	if s.fd.fd < 0 {
-		return errnoErr(unix.ENOTSOCK)
-	}
-	if s.listener {
-		return errnoErr(unix.ENOTCONN)
-	}
-	return nil
+// readBuffered hands out bytes the library holds; reads take them before
+// the socket's.
+func (s *Sock) readBuffered(p []byte) int {
+	n := copy(p, s.rbuf[s.roff:])
+	s.consume(n)
+	return n
 }
 
 func (s *Sock) consume(n int) {
@@ -52,10 +45,17 @@ func (s *Sock) consume(n int) {
 	}
 }
 
-// readSocket is one read(2), waiting in poll(2) while a blocking socket
-// has nothing. It keeps PHP's flags: eof on end of stream or a hard error,
-// timed_out on a timeout.
-func (s *Sock) readSocket(p []byte) (int, error) {
+// readSocket is the one read rule, as php_sockop_read is PHP's: one
+// read(2), waiting in poll(2) while a blocking socket has nothing (when
+// mayWait). Read, the line reads' fill and the fetch of SelectFetch all
+// read through it. It owns what a read means: EAGAIN is ErrWouldBlock, end
+// of stream and a hard error set eof, a timeout sets timed_out, and an
+// error kept by a fetch (which cannot report one) comes first.
+func (s *Sock) readSocket(p []byte, mayWait bool) (int, error) {
+	if err := s.readErr; err != nil {
+		s.readErr = nil
+		return 0, err
+	}
 	var deadline time.Time // set at the first wait
 	for {
 		n, err := rawRead(s.fd.fd, p)
@@ -69,7 +69,7 @@ func (s *Sock) readSocket(p []byte) (int, error) {
 		case err == unix.EINTR:
 			continue
 		case err == unix.EAGAIN:
-			if !s.blocking {
+			if !s.blocking || !mayWait {
 				return 0, ErrWouldBlock
 			}
 			if werr := s.wait(unix.POLLIN, &deadline); werr != nil {
@@ -77,7 +77,7 @@ func (s *Sock) readSocket(p []byte) (int, error) {
 			}
 		default:
 			s.eof = true
-			return 0, sysErr(err)
+			return 0, sysErr("read", err)
 		}
 	}
 }
@@ -107,14 +107,11 @@ func (s *Sock) wait(events int16, deadline *time.Time) error {
 // fgets. Without a newline it returns what there is once the stream ends,
 // a non-blocking socket runs dry, or a blocking one times out.
 func ReadLine(h int64, p []byte) (int, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "read", true)
 	if err != nil {
 		return 0, err
 	}
 	defer s.release()
-	if err := s.checkIO(); err != nil {
-		return 0, err
-	}
 	for {
 		buf := s.rbuf[s.roff:]
 		if len(buf) > len(p) {
@@ -162,7 +159,7 @@ func (s *Sock) fill() error {
 		s.rbuf = nb
 	}
 	end := len(s.rbuf)
-	n, err := s.readSocket(s.rbuf[end : end+readChunk])
+	n, err := s.readSocket(s.rbuf[end:end+readChunk], true)
 	if err != nil {
 		return err
 	}
@@ -181,7 +178,7 @@ func Write(h int64, p []byte) (int, error) {
 	}
 	defer s.release()
 	if s.fd.fd < 0 {
-		return 0, errnoErr(unix.ENOTSOCK)
+		return 0, errnoErr("write", unix.ENOTSOCK)
 	}
 	var n int
 	if s.tls != nil {
@@ -219,7 +216,7 @@ func (s *Sock) write(p []byte, flags int) (int, error) {
 				return 0, werr
 			}
 		default:
-			return total, sysErr(err)
+			return total, sysErr("write", err)
 		}
 	}
 	return total, nil

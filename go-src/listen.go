@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"gostream/go-src/internal/phpconv"
 )
 
 // PHP's flags for stream_socket_server.
@@ -35,7 +37,7 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 		return handles.add(newSock(-1, KindNone, 0, false))
 	}
 	if flags&FlagListen != 0 && a.Transport.datagram() {
-		return 0, errorf(-Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
+		return 0, errorf("listen", -Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
 	}
 	var s *Sock
 	switch a.Transport.Kind {
@@ -50,7 +52,7 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 	if flags&FlagListen != 0 {
 		if err := unix.Listen(s.fd.fd, int(opts.Int("socket", "backlog", defaultBacklog))); err != nil {
 			closeFunc(s.fd.fd)
-			return 0, sysErr(err)
+			return 0, sysErr("listen", err)
 		}
 		s.listener = true
 		s.nodelay = opts.Bool("socket", "tcp_nodelay")
@@ -70,32 +72,13 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 
 // bindIP binds the first resolved address that binds, as PHP does.
 func bindIP(a Address, opts Options) (*Sock, error) {
-	ips, err := lookupHost(a.Host)
-	if err != nil {
-		return nil, err
-	}
-	dgram, typ := a.Transport.datagram(), a.Transport.sockType()
-	var last error
-	for _, ip := range ips {
-		sa, family := sockaddrOf(ip, a.Port)
-		fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-		if err != nil {
-			last = err
-			continue
-		}
+	dgram := a.Transport.datagram()
+	return firstIPSocket(a, "bind", func(fd int, sa unix.Sockaddr, family int) (bool, error) {
 		if err := setServerOptions(fd, family, dgram, opts); err != nil {
-			closeFunc(fd)
-			last = err
-			continue
+			return false, err
 		}
-		if err := unix.Bind(fd, sa); err != nil {
-			closeFunc(fd)
-			last = err
-			continue
-		}
-		return newSock(fd, a.Transport.Kind, family, dgram), nil
-	}
-	return nil, sysErr(last)
+		return false, unix.Bind(fd, sa)
+	})
 }
 
 func setServerOptions(fd, family int, dgram bool, opts Options) error {
@@ -110,7 +93,7 @@ func setServerOptions(fd, family int, dgram bool, opts Options) error {
 		return err
 	}
 	if v, ok := opts.get("socket", "ipv6_v6only"); ok && family == unix.AF_INET6 {
-		if err := set(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, phpBool(v)); err != nil {
+		if err := set(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, phpconv.Bool(v)); err != nil {
 			return err
 		}
 	}
@@ -137,13 +120,13 @@ func bindUnix(a Address, opts Options) (*Sock, error) {
 	if err != nil {
 		return nil, err
 	}
-	fd, err := unix.Socket(unix.AF_UNIX, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := newSocket(unix.AF_UNIX, typ)
 	if err != nil {
 		kind := "unix"
 		if dgram {
 			kind = "unixdatagram"
 		}
-		return nil, errorf(-Code(err.(unix.Errno)), "Failed to create %s socket %s", kind, Strerror(err.(unix.Errno)))
+		return nil, errorf("socket", -Code(err.(unix.Errno)), "Failed to create %s socket %s", kind, Strerror(err.(unix.Errno)))
 	}
 	abstract := len(a.Path) > 0 && a.Path[0] == 0
 	if hasMode && !abstract {
@@ -151,13 +134,13 @@ func bindUnix(a Address, opts Options) (*Sock, error) {
 	}
 	if err := bindUnixPath(fd, a.Path); err != nil {
 		closeFunc(fd)
-		return nil, sysErr(err)
+		return nil, sysErr("bind", err)
 	}
 	if hasMode && !abstract {
 		if err := unix.Chmod(a.Path, mode); err != nil {
 			closeFunc(fd)
 			unix.Unlink(a.Path)
-			return nil, sysErr(err)
+			return nil, sysErr("chmod", err)
 		}
 	}
 	s := newSock(fd, a.Transport.Kind, unix.AF_UNIX, dgram)
@@ -177,14 +160,14 @@ func unixMode(opts Options) (uint32, bool, error) {
 	case string:
 		n, err := strconv.ParseInt(strings.TrimPrefix(t, "0o"), 8, 32)
 		if err != nil {
-			return 0, false, errorf(CodeArg, "socket option unix_mode %q is not an octal file mode", t)
+			return 0, false, errorf("parse options", CodeArg, "socket option unix_mode %q is not an octal file mode", t)
 		}
 		m = n
 	default:
-		m = phpInt(v)
+		m = phpconv.Int(v)
 	}
 	if m < 0 || m > 0o7777 {
-		return 0, false, errorf(CodeArg, "socket option unix_mode %o is not a file mode", m)
+		return 0, false, errorf("parse options", CodeArg, "socket option unix_mode %o is not a file mode", m)
 	}
 	return uint32(m), true, nil
 }
@@ -231,7 +214,7 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 			}
 		case err == unix.EINTR || err == unix.ECONNABORTED:
 		default:
-			return 0, "", sysErr(err)
+			return 0, "", sysErr("accept", err)
 		}
 		if s.fd.state.Load()&refClosing != 0 {
 			return 0, "", ErrBadHandle

@@ -62,6 +62,12 @@ func TestBacklogOption(t *testing.T) {
 	if b := qaBacklog(t, qaPort(t, ln2)); b != 12 {
 		t.Errorf("backlog \"12abc\" gave %d, want 12", b)
 	}
+	// And "1e2" is 100, as zval_get_long reads it (the core's own copy of
+	// the conversion stopped at the "e" and gave 1).
+	ln4 := qaListen(t, "tcp://127.0.0.1:0", FlagBind|FlagListen, `{"socket":{"backlog":"1e2"}}`)
+	if b := qaBacklog(t, qaPort(t, ln4)); b != 100 {
+		t.Errorf("backlog \"1e2\" gave %d, want 100", b)
+	}
 	// Default: the kernel's maximum (somaxconn), not PHP's 32.
 	ln3 := qaListen(t, "tcp://127.0.0.1:0", FlagBind|FlagListen, "")
 	max := 0
@@ -366,8 +372,9 @@ func TestOptionsJSON(t *testing.T) {
 		_, err := ParseOptions([]byte(js))
 		qaWantCode(t, "ParseOptions "+js, err, CodeArg)
 	}
-	o := qaOpts(t, `{"socket":{"a":"7abc","b":"abc","c":3.9,"d":true,"e":"0","f":"","g":[],"h":[1],"i":null}}`)
-	for k, want := range map[string]int64{"a": 7, "b": 0, "c": 3, "d": 1, "e": 0, "i": 99} {
+	o := qaOpts(t, `{"socket":{"a":"7abc","b":"abc","c":3.9,"d":true,"e":"0","f":"","g":[],"h":[1],"i":null,"j":"1e3"}}`)
+	// PHP 8.2: (int)"1e3" is 1000 and (int)[1] is 1.
+	for k, want := range map[string]int64{"a": 7, "b": 0, "c": 3, "d": 1, "e": 0, "i": 99, "j": 1000, "h": 1} {
 		if got := o.Int("socket", k, 99); got != want {
 			t.Errorf("Int(%s) = %d, want %d", k, got, want)
 		}

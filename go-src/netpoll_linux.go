@@ -34,11 +34,11 @@ func netpollReady() error {
 	}
 	// A pipe's two descriptors, then the netpoller's two.
 	if !descriptorsFree(4) {
-		return errnoErr(unix.EMFILE)
+		return errnoErr("netpoll", unix.EMFILE)
 	}
 	r, w, err := os.Pipe()
 	if err != nil {
-		return sysErr(err)
+		return sysErr("netpoll", err)
 	}
 	r.Close()
 	w.Close()

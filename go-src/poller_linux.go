@@ -46,12 +46,12 @@ type poller struct {
 var thePoller = poller{epfd: -1}
 
 // Select waits like stream_select. want[i] holds the bits asked for hs[i];
-// ready receives (i<<3 | bits) for each ready handle, in list order. It
+// ready receives readyEntry(i, bits) for each ready handle, in list order. It
 // returns the number of entries written, ErrInterrupt on a signal, or
 // ErrBadHandle. Handles with buffered data are reported alone, at once.
 func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	if len(want) < len(hs) || len(ready) < len(hs) {
-		return 0, errorf(CodeArg, "gostream: select buffers are shorter than the handle list")
+		return 0, errorf("select", CodeArg, "gostream: select buffers are shorter than the handle list")
 	}
 	p := &thePoller
 	if !p.mu.TryLock() {
@@ -102,7 +102,7 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 			return 0, ErrInterrupt
 		}
 		if err != nil {
-			return 0, sysErr(err)
+			return 0, sysErr("epoll_wait", err)
 		}
 		for _, ev := range p.events[:n] {
 			if ev.Fd == 0 && ev.Pad == 0 {
@@ -217,7 +217,7 @@ func buffered(socks []*Sock, want []byte, ready []uint32) int {
 	k := 0
 	for i, s := range socks {
 		if want[i]&EvRead != 0 && s.unread() > 0 {
-			ready[k] = uint32(i)<<3 | EvRead
+			ready[k] = readyEntry(i, EvRead)
 			k++
 		}
 	}
@@ -233,7 +233,7 @@ func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
 			kernel = readyBits(s.readyEv)
 		}
 		if bits := answer(s, want[i], kernel); bits != 0 {
-			ready[k] = uint32(i)<<3 | bits
+			ready[k] = readyEntry(i, bits)
 			k++
 		}
 	}
@@ -274,7 +274,7 @@ func (p *poller) open() error {
 	if p.epfd < 0 {
 		fd, err := epollCreate(unix.EPOLL_CLOEXEC)
 		if err != nil {
-			return sysErr(err)
+			return sysErr("epoll_create", err)
 		}
 		p.epfd = fd
 	}
@@ -304,7 +304,7 @@ func (p *poller) interest(s *Sock, mask uint32) error {
 		err = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_MOD, s.fd.fd, &ev)
 	}
 	if err != nil && mask != 0 {
-		return sysErr(err)
+		return sysErr("epoll_ctl", err)
 	}
 	s.pollMask = mask
 	return nil
@@ -352,7 +352,7 @@ func pollSocks(socks []*Sock, want []byte, timeout time.Duration, ready []uint32
 			return 0, ErrInterrupt
 		}
 		if err != nil {
-			return 0, sysErr(err)
+			return 0, sysErr("poll", err)
 		}
 		k := 0
 		for i, s := range socks {
@@ -361,7 +361,7 @@ func pollSocks(socks []*Sock, want []byte, timeout time.Duration, ready []uint32
 				kernel = readyBits(uint32(uint16(pfds[i].Revents)))
 			}
 			if bits := answer(s, want[i], kernel); bits != 0 {
-				ready[k] = uint32(i)<<3 | bits
+				ready[k] = readyEntry(i, bits)
 				k++
 			}
 		}

@@ -38,6 +38,8 @@ type Sock struct {
 
 	rbuf []byte // bytes read ahead by a line read; rbuf[roff:] is unread
 	roff int
+	// readErr is a read error a fetch met, for the next read to report.
+	readErr error
 
 	sentBeforeError int // bytes the last Write sent before it failed
 
@@ -65,6 +67,27 @@ func acquire(h int64) (*Sock, error) {
 }
 
 func (s *Sock) release() { s.fd.decref() }
+
+// acquireSocket is acquire for op on the descriptor itself: a socket-less
+// server handle has none (ENOTSOCK), and when stream is set a listener has
+// no data to move (ENOTCONN).
+func acquireSocket(h int64, op string, stream bool) (*Sock, error) {
+	s, err := acquire(h)
+	if err != nil {
+		return nil, err
+	}
+	var errno unix.Errno
+	switch {
+	case s.fd.fd < 0:
+		errno = unix.ENOTSOCK
+	case stream && s.listener:
+		errno = unix.ENOTCONN
+	default:
+		return s, nil
+	}
+	s.release()
+	return nil, errnoErr(op, errno)
+}
 
 func (s *Sock) unread() int { return len(s.rbuf) - s.roff }
 

@@ -9,6 +9,48 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// newSocket makes a socket the way every socket of the library is made:
+// non-blocking (the library does its own waits) and close-on-exec.
+func newSocket(family, typ int) (int, error) {
+	return unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+}
+
+// newIPSocket is newSocket for ip:port, with the address to bind or
+// connect it to.
+func newIPSocket(ip netip.Addr, port, typ int) (fd int, sa unix.Sockaddr, family int, err error) {
+	sa, family = sockaddrOf(ip, port)
+	fd, err = newSocket(family, typ)
+	return fd, sa, family, err
+}
+
+// firstIPSocket tries the addresses a's host resolves to in turn, as PHP
+// does: for each it makes a socket and hands it to setUp (which binds or
+// connects it), and keeps the first that setUp accepts. A failure moves on
+// to the next address unless setUp calls it final; a socket not kept is
+// closed. It returns the socket, or the last failure of op.
+func firstIPSocket(a Address, op string, setUp func(fd int, sa unix.Sockaddr, family int) (final bool, err error)) (*Sock, error) {
+	ips, err := lookupHost(a.Host)
+	if err != nil {
+		return nil, err
+	}
+	var last error
+	for _, ip := range ips {
+		fd, sa, family, err := newIPSocket(ip, a.Port, a.Transport.sockType())
+		if err == nil {
+			var final bool
+			if final, err = setUp(fd, sa, family); err == nil {
+				return newSock(fd, a.Transport.Kind, family, a.Transport.datagram()), nil
+			}
+			closeFunc(fd)
+			if final {
+				return nil, err
+			}
+		}
+		last = err
+	}
+	return nil, sysErr(op, last)
+}
+
 // sockaddrOf builds the kernel address for an IP and port.
 func sockaddrOf(ip netip.Addr, port int) (unix.Sockaddr, int) {
 	if ip.Is4() {
@@ -77,12 +119,12 @@ func recv(fd int, p []byte, flags int) (int, error) {
 func sockName(fd int, peer bool) (string, error) {
 	var rsa unix.RawSockaddrAny
 	n := uint32(unsafe.Sizeof(rsa))
-	trap := uintptr(unix.SYS_GETSOCKNAME)
+	trap, op := uintptr(unix.SYS_GETSOCKNAME), "getsockname"
 	if peer {
-		trap = unix.SYS_GETPEERNAME
+		trap, op = unix.SYS_GETPEERNAME, "getpeername"
 	}
 	if _, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n))); e != 0 {
-		return "", sysErr(e)
+		return "", sysErr(op, e)
 	}
 	switch rsa.Addr.Family {
 	case unix.AF_UNIX:
@@ -120,7 +162,7 @@ func ntohs(p uint16) int {
 func unixAddrCall(trap uintptr, fd int, path string) error {
 	var ru unix.RawSockaddrUnix
 	if len(path) >= len(ru.Path) {
-		return errnoErr(unix.ENAMETOOLONG)
+		return unix.ENAMETOOLONG
 	}
 	ru.Family = unix.AF_UNIX
 	for i := 0; i < len(path); i++ {

@@ -6,17 +6,14 @@ import (
 
 // Name is the local or peer name of a socket as PHP formats it.
 func Name(h int64, remote bool) (string, error) {
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "getsockname", false)
 	if err != nil {
 		return "", err
 	}
 	defer s.release()
-	if s.fd.fd < 0 {
-		return "", errnoErr(unix.ENOTSOCK)
-	}
 	if s.tlsl != nil { // the descriptor is the queue's eventfd
 		if remote {
-			return "", errnoErr(unix.ENOTCONN)
+			return "", errnoErr("getpeername", unix.ENOTCONN)
 		}
 		return s.tlsl.ln.Addr().String(), nil
 	}
@@ -26,18 +23,15 @@ func Name(h int64, remote bool) (string, error) {
 // Shutdown is shutdown(2); PHP's STREAM_SHUT_* equal SHUT_*.
 func Shutdown(h int64, how int) error {
 	if how < 0 || how > 2 {
-		return errorf(CodeArg, "shutdown mode must be STREAM_SHUT_RD, STREAM_SHUT_WR or STREAM_SHUT_RDWR")
+		return errorf("shutdown", CodeArg, "shutdown mode must be STREAM_SHUT_RD, STREAM_SHUT_WR or STREAM_SHUT_RDWR")
 	}
-	s, err := acquire(h)
+	s, err := acquireSocket(h, "shutdown", false)
 	if err != nil {
 		return err
 	}
 	defer s.release()
-	if s.fd.fd < 0 {
-		return errnoErr(unix.ENOTSOCK)
-	}
 	if err := unix.Shutdown(s.fd.fd, how); err != nil {
-		return sysErr(err)
+		return sysErr("shutdown", err)
 	}
 	return nil
 }
@@ -47,7 +41,7 @@ func Shutdown(h int64, how int) error {
 func Pair(domain, typ, proto int) (int64, int64, error) {
 	fds, err := unix.Socketpair(domain, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
 	if err != nil {
-		return 0, 0, sysErr(err)
+		return 0, 0, sysErr("socketpair", err)
 	}
 	dgram := typ == unix.SOCK_DGRAM
 	a, err := handles.add(newSock(fds[0], KindPair, domain, dgram))

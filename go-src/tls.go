@@ -94,51 +94,47 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 	notifyWake()
 }
 
-// dupFile wraps a duplicate of fd in an *os.File the caller closes: the
-// net.File* constructors take a file (and duplicate it again), while the
-// Sock keeps owning fd itself.
-func dupFile(fd int) (*os.File, error) {
+// fromDupFile hands a duplicate of fd, in an *os.File, to one of net's
+// File constructors (op names it), which duplicate it again for their own
+// use: the Sock keeps owning fd itself.
+func fromDupFile[T any](fd int, op string, construct func(*os.File) (T, error)) (T, error) {
+	var none T
 	if err := netpollReady(); err != nil {
-		return nil, err
+		return none, err
 	}
 	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
-		return nil, sysErr(err)
+		return none, sysErr("dup", err)
 	}
-	return os.NewFile(uintptr(dup), "gostream"), nil
+	f := os.NewFile(uintptr(dup), "gostream")
+	defer f.Close()
+	v, err := construct(f)
+	if err != nil {
+		return none, sysErr(op, err)
+	}
+	return v, nil
 }
 
 // netConnOf gives crypto/tls its own duplicate of fd in Go's netpoller.
-func netConnOf(fd int) (net.Conn, error) {
-	f, err := dupFile(fd)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	nc, err := net.FileConn(f)
-	if err != nil {
-		return nil, sysErr(err)
-	}
-	return nc, nil
-}
+func netConnOf(fd int) (net.Conn, error) { return fromDupFile(fd, "dup", net.FileConn) }
 
 // rawFDOf duplicates the descriptor behind a Go connection for the Sock.
 func rawFDOf(c net.Conn) (int, error) {
 	sc, ok := c.(syscallConner)
 	if !ok {
-		return -1, errorf(CodeTLS, "gostream: connection has no descriptor")
+		return -1, errorf("dup", CodeTLS, "gostream: connection has no descriptor")
 	}
 	rc, err := sc.SyscallConn()
 	if err != nil {
-		return -1, sysErr(err)
+		return -1, sysErr("dup", err)
 	}
 	fd := -1
 	var derr error
 	if err := rc.Control(func(raw uintptr) { fd, derr = unix.FcntlInt(raw, unix.F_DUPFD_CLOEXEC, 0) }); err != nil {
-		return -1, sysErr(err)
+		return -1, sysErr("dup", err)
 	}
 	if derr != nil {
-		return -1, sysErr(derr)
+		return -1, sysErr("dup", derr)
 	}
 	return fd, nil
 }
@@ -154,27 +150,27 @@ func tlsErr(err error) *Error {
 		return e
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) {
-		return errorf(CodeTLS, "SSL: Handshake timed out")
+		return &Error{Op: "handshake", Code: CodeTLS, Msg: "SSL: Handshake timed out", Err: err}
 	}
 	var errno unix.Errno
 	if errors.As(err, &errno) { // PHP's words: "SSL: Connection reset by peer"
-		return errorf(CodeTLS, "SSL: %s", Strerror(errno))
+		return &Error{Op: "handshake", Code: CodeTLS, Msg: "SSL: " + Strerror(errno), Err: err}
 	}
-	return errorf(CodeTLS, "SSL: %v", err)
+	return &Error{Op: "handshake", Code: CodeTLS, Msg: "SSL: " + err.Error(), Err: err}
 }
 
-// tlsIOErr maps an error of crypto/tls during reads and writes: errnos stay
-// errnos, the rest (alerts, bad records) is GS_ETLS.
-func tlsIOErr(err error) *Error {
+// tlsIOErr maps an error of crypto/tls during op (a read or a write):
+// errnos stay errnos, the rest (alerts, bad records) is GS_ETLS.
+func tlsIOErr(op string, err error) *Error {
 	var errno unix.Errno
 	if errors.As(err, &errno) {
-		return errnoErr(errno)
+		return errnoErr(op, errno)
 	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return errorf(CodeTLS, "SSL: %v", err)
+	return &Error{Op: op, Code: CodeTLS, Msg: "SSL: " + err.Error(), Err: err}
 }
 
 // CryptoInfo describes an established session for stream_get_meta_data.

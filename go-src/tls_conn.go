@@ -54,7 +54,7 @@ func (c *hybridConn) Read(p []byte) (int, error) {
 		case err == unix.EINTR:
 			continue
 		case err != unix.EAGAIN:
-			return 0, sysErr(err)
+			return 0, sysErr("read", err)
 		}
 		timeout := time.Duration(-1)
 		if !c.deadline.IsZero() {

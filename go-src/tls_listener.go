@@ -41,7 +41,7 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 	efd, err := unix.Eventfd(0, unix.EFD_SEMAPHORE|unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
 	if err != nil {
 		f.Close()
-		return nil, sysErr(err)
+		return nil, sysErr("listen", err)
 	}
 	l := &tlsListener{ln: f, cfg: cfg, efd: efd}
 	l.timeout.Store(int64(raw.timeout))
@@ -52,16 +52,7 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 }
 
 func netConnOfListener(fd int) (net.Listener, error) {
-	f, err := dupFile(fd)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	ln, err := fileListener(f)
-	if err != nil {
-		return nil, sysErr(err)
-	}
-	return ln, nil
+	return fromDupFile(fd, "listen", fileListener)
 }
 
 // fileListener is a seam for tests that inject accept errors.
@@ -139,7 +130,7 @@ func (l *tlsListener) acceptFailed(err error) {
 	l.mu.Lock()
 	first := l.failure == nil && !l.closed
 	if first {
-		l.failure = sysErr(err)
+		l.failure = sysErr("accept", err)
 	}
 	l.mu.Unlock()
 	if first {

@@ -77,7 +77,7 @@ func (s *Sock) fillTLS() error {
 				return nil
 			}
 			s.eof = true
-			return tlsIOErr(err)
+			return tlsIOErr("read", err)
 		}
 	}
 }

@@ -24,7 +24,7 @@ var pinnedVersions = map[string]uint16{
 func serverConfig(transport string, opts Options) (*tls.Config, error) {
 	cfg, err := tlsconf.Server(tlsconf.Options(opts.Section("ssl")))
 	if err != nil {
-		return nil, errorf(CodeTLS, "%s", err.Error())
+		return nil, wrapErr("tls config", CodeTLS, err)
 	}
 	return pinVersion(cfg, transport)
 }
@@ -35,7 +35,7 @@ func pinVersion(cfg *tls.Config, transport string) (*tls.Config, error) {
 		return cfg, nil
 	}
 	if v < tls.VersionTLS12 {
-		return nil, errorf(CodeTLS, "%s:// is not supported: TLS 1.0 and 1.1 are insecure; use tlsv1.2:// or tls://", transport)
+		return nil, errorf("tls config", CodeTLS, "%s:// is not supported: TLS 1.0 and 1.1 are insecure; use tlsv1.2:// or tls://", transport)
 	}
 	return tlsconf.WithVersions(cfg, v, v), nil
 }
@@ -52,7 +52,7 @@ func hasServerCert(opts Options) bool {
 func dialTLS(s *Sock, a Address, timeout time.Duration, opts Options) error {
 	cfg, err := tlsconf.Client(tlsconf.Options(opts.Section("ssl")), a.Host)
 	if err != nil {
-		return errorf(CodeTLS, "%s", err.Error())
+		return wrapErr("tls config", CodeTLS, err)
 	}
 	if cfg, err = pinVersion(cfg, a.Transport.Name); err != nil {
 		return err
@@ -114,7 +114,7 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 	}
 	defer s.release()
 	if s.kind != KindTCP || s.listener || s.fd.fd < 0 {
-		return 0, errorf(CodeTLS, "This stream does not support SSL/crypto")
+		return 0, errorf("enable_crypto", CodeTLS, "This stream does not support SSL/crypto")
 	}
 	if !enable {
 		if s.tls != nil {
@@ -140,7 +140,7 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 	if s.blocking {
 		if err := s.waitHandshake(); err != nil {
 			if err == ErrTimeout {
-				return 0, errorf(CodeTLS, "SSL: Handshake timed out")
+				return 0, errorf("handshake", CodeTLS, "SSL: Handshake timed out")
 			}
 			return 0, err
 		}
@@ -171,7 +171,7 @@ func (s *Sock) startHandshake(method int64, opts Options) error {
 	default:
 		cfg, err = tlsconf.Client(tlsconf.Options(opts.Section("ssl")), s.host)
 		if err != nil {
-			err = errorf(CodeTLS, "%s", err.Error())
+			err = wrapErr("tls config", CodeTLS, err)
 		}
 	}
 	if err != nil {
@@ -180,7 +180,7 @@ func (s *Sock) startHandshake(method int64, opts Options) error {
 	// The method, narrowed by min/max_proto_version as PHP does.
 	lo, hi, err := tlsconf.Versions(tlsconf.Options(opts.Section("ssl")), method)
 	if err != nil {
-		return errorf(CodeTLS, "%s", err.Error())
+		return wrapErr("tls config", CodeTLS, err)
 	}
 	cfg = tlsconf.WithVersions(cfg, lo, hi)
 	nc, err := netConnOf(s.fd.fd)

@@ -137,9 +137,9 @@ func (t *tlsConn) sentSince(start int64, total int) int {
 // error the first time, then, for a connection the peer reset, EPIPE, as
 // the kernel answers the next send.
 func (t *tlsConn) writeErr() error {
-	e := tlsIOErr(t.werr)
+	e := tlsIOErr("write", t.werr)
 	if t.werrSeen && e.Code == -Code(unix.ECONNRESET) {
-		return errnoErr(unix.EPIPE)
+		return errnoErr("write", unix.EPIPE)
 	}
 	t.werrSeen = true
 	return e

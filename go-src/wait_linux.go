@@ -21,7 +21,7 @@ func waitFD(fd int, events int16, timeout time.Duration) error {
 		case err == unix.EINTR:
 			continue
 		case err != nil:
-			return sysErr(err)
+			return sysErr("poll", err)
 		case n == 0:
 			return ErrTimeout
 		}

@@ -2,9 +2,11 @@
  * gostream.h - the C API of libgostream.so.
  *
  * Hand-kept: plain C99, no #include and no macros, so that PHP's FFI::cdef
- * can parse this file as it is. The build compiles it together with the
- * header cgo generates (-Wall -Werror) and compares its function list with
- * the library's exports, so it cannot drift from the code.
+ * can parse this file as it is. The build checks each prototype against the
+ * Go function behind it (cgo/exports.c, from the one list in cgo/exports.h),
+ * each number the enums name against the core's (cgo/abi.go), and the
+ * function list against that list and the library's exports
+ * (tests/c/check_exports.sh), so it cannot drift from the code.
  *
  * Conventions, true for every function below:
  *  - Every function returns int64_t. A value >= 0 is success (a handle, a
@@ -256,15 +258,15 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * handles: n int64_t handles (void* so that PHP can pass a pack('q*') string);
  * want[i]: the GS_READ|GS_WRITE|GS_EXCEPT bits asked
  * for it (list each handle once, with all its bits). On return ready holds
- * one entry per ready handle, (i << 3) | ready bits, in list order; ready
- * must have room for n entries. Handles with data already buffered in the
- * library are reported readable without waiting (and alone, as PHP does).
- * Listeners are readable when a connection is waiting. TLS handles are
- * readable when a non-blocking handshake has ended (until gs_enable_crypto
- * reports it) and while bytes of a record taken from the kernel wait for a
- * read; writable while their write queue holds less than 2 MiB. A call made
- * while another thread waits in gs_select is served by poll(2) and gives
- * the same answers.
+ * one entry per ready handle, (i << GS_READY_SHIFT) | ready bits (enum
+ * gs_ready), in list order; ready must have room for n entries. Handles
+ * with data already buffered in the library are reported readable without
+ * waiting (and alone, as PHP does). Listeners are readable when a
+ * connection is waiting. TLS handles are readable when a non-blocking
+ * handshake has ended (until gs_enable_crypto reports it) and while bytes
+ * of a record taken from the kernel wait for a read; writable while their
+ * write queue holds less than 2 MiB. A call made while another thread
+ * waits in gs_select is served by poll(2) and gives the same answers.
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
  * open. Registering the same handles again costs no system call. While no

@@ -183,11 +183,8 @@ func localCert(opts Options, passphrase []byte, level int) (*tls.Certificate, er
 		}
 		return nil, nil
 	}
-	c, err := LoadKeyPair(certFile, keyFile, passphrase)
+	c, err := loadLocalCert(certFile, keyFile, passphrase, level)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkChainLevel(certFile, &c, level); err != nil {
 		return nil, err
 	}
 	return &c, nil

@@ -41,7 +41,8 @@
 // Unknown names are ignored as PHP ignores them; UnknownOptions lists them.
 //
 // Values are converted the PHP way: booleans with zend_is_true ("0" and ""
-// are false, "false" is true), integers with zval_get_long ("12abc" is 12).
+// are false, "false" is true), integers with zval_get_long ("12abc" is 12),
+// by internal/phpconv, which the core's socket options share.
 //
 // Behaviour that differs from PHP on purpose: errors are reported at
 // creation, not at each accept; verify_peer on a server without cafile or

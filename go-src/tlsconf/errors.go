@@ -24,7 +24,10 @@ var (
 
 // Error reports a problem with the ssl options, the files they name, or a
 // peer certificate. Its text is complete and meant for PHP users: it names
-// the file and the cause, with no package prefix.
+// the file and the cause, with no package prefix. It has the core's error
+// shape (what was being done, here the option and file; the cause, Err,
+// for errors.Is/As; the text), and the core wraps it whole in its own
+// *Error (Op "tls config", GS_ETLS), so a caller reaches both.
 type Error struct {
 	Option string // PHP ssl option at fault ("local_pk", "ciphers"), or ""
 	File   string // file involved, or ""

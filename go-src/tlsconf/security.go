@@ -97,6 +97,19 @@ func sigBits(a x509.SignatureAlgorithm) int {
 	return 256
 }
 
+// loadLocalCert loads a certificate chain and key this side presents,
+// refused when weaker than the security level.
+func loadLocalCert(certFile, keyFile string, passphrase []byte, level int) (tls.Certificate, error) {
+	c, err := LoadKeyPair(certFile, keyFile, passphrase)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	if err := checkChainLevel(certFile, &c, level); err != nil {
+		return tls.Certificate{}, err
+	}
+	return c, nil
+}
+
 // checkChainLevel refuses a local chain weaker than the level, as OpenSSL
 // does when the certificate is set ("ee key too small", "ca md too weak").
 func checkChainLevel(file string, cert *tls.Certificate, level int) error {

@@ -66,11 +66,8 @@ func loadSNICerts(v any, passphrase []byte, level int) (*sniCerts, error) {
 		if err != nil {
 			return nil, err
 		}
-		cert, err := LoadKeyPair(certFile, keyFile, pass)
+		cert, err := loadLocalCert(certFile, keyFile, pass, level)
 		if err != nil {
-			return nil, err
-		}
-		if err := checkChainLevel(certFile, &cert, level); err != nil {
 			return nil, err
 		}
 		if strings.Contains(pattern, "*") {

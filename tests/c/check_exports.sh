@@ -3,8 +3,16 @@
 #  1. the gs_* functions declared in include/gostream.h and the gs_*
 #     functions exported by build/libgostream.so (nm -D --defined-only) must
 #     be the same set, both ways;
-#  2. tests/c/header_check.c, which includes both the hand-kept header and
+#  2. the one list of exports (the X-macro in cgo/exports.h, from which
+#     cgo/exports.c defines them) and the header's declarations must name
+#     the same functions, and every Go export gsgo_* must be on the list;
+#  3. cgo/gostream.h must be a link to include/gostream.h: Go's build cache
+#     hashes only files in the package directory, so the cgo code includes
+#     the header through it, and a header edit rebuilds (and re-checks) it;
+#  4. tests/c/header_check.c, which includes both the hand-kept header and
 #     the one cgo generates, must compile with -Wall -Werror.
+# (Types are checked when cgo/ compiles: exports.c asserts that each gs_*
+# prototype in the header and its gsgo_* twin have the same type.)
 # Prints "check-exports: N passed, M failed"; exits non-zero on a failure.
 # GS_EXPORTS_ALLOW="name ..." tolerates extra exported names (a temporary
 # escape hatch; the default tolerates none).
@@ -62,6 +70,29 @@ if [ -s "$tmp/data" ]; then
 	echo "check-exports: note: non-function gs_ symbols exported: $(tr '\n' ' ' <<<"$(cat "$tmp/data")")" >&2
 fi
 echo "check-exports: $(wc -l <"$tmp/declared") declared, $(wc -l <"$tmp/exported") exported"
+
+# The one list against the header, by name both ways, and against Go.
+printf '#include "cgo/exports.h"\n#define X(name, params, args, errbuf) GS_NAME name\nGS_EXPORTS(X)\n' |
+	gcc -E -P -x c - | tr ' ' '\n' | grep -A1 -x GS_NAME | grep -vxE 'GS_NAME|--' |
+	sed 's/^/gs_/' | sort -u >"$tmp/listed"
+if [ ! -s "$tmp/listed" ]; then
+	bad "no functions listed in cgo/exports.h"
+elif [ -n "$(comm -3 "$tmp/listed" "$tmp/declared")" ]; then
+	bad "cgo/exports.h and $HDR differ: listed only: $(comm -23 "$tmp/listed" "$tmp/declared" | tr '\n' ' ')declared only: $(comm -13 "$tmp/listed" "$tmp/declared" | tr '\n' ' ')"
+else
+	ok
+fi
+nm --defined-only "$LIB" | awk 'toupper($2) == "T" && $3 ~ /^gsgo_/ {sub(/^gsgo_/, "gs_", $3); print $3}' | sort -u >"$tmp/go"
+if [ -n "$(comm -13 "$tmp/listed" "$tmp/go")" ]; then
+	bad "Go exports a function cgo/exports.h does not list: $(comm -13 "$tmp/listed" "$tmp/go" | sed 's/^gs_/gsgo_/' | tr '\n' ' ')"
+else
+	ok
+fi
+if [ "$(readlink -f cgo/gostream.h)" = "$(readlink -f "$HDR")" ]; then
+	ok
+else
+	bad "cgo/gostream.h is not a link to $HDR (ln -s ../include/gostream.h cgo/gostream.h)"
+fi
 
 # The hand-kept header and cgo's must agree on every prototype.
 gen_dir=$(dirname "$LIB")

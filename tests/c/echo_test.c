@@ -101,8 +101,8 @@ int main(void) {
         /* Walk the ready list backwards so removals do not shift indexes
          * still to be visited. */
         for (int64_t j = k - 1; j >= 0; j--) {
-            int i = (int)(ready[j] >> 3);
-            int bits = (int)(ready[j] & 7);
+            int i = (int)(ready[j] >> GS_READY_SHIFT);
+            int bits = (int)(ready[j] & GS_READY_MASK);
             if (i < 0 || i >= nh || !(bits & GS_READ)) {
                 CHECK(0, "bad ready entry %u (n=%d)", ready[j], nh);
                 errors++;

@@ -175,7 +175,7 @@ int main(void) {
           WIFSIGNALED(status) ? "killed by signal" : "exit status",
           WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), (long long)took);
 
-    /* Every line must say -1004. */
+    /* Every line must say GS_EFORKED. */
     int lines = 0;
     char *save = NULL;
     const char *last = "(none)";

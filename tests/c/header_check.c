@@ -1,5 +1,7 @@
-/* Compiled with -Wall -Werror by build.sh: the hand-kept header and the one
- * cgo generates must declare every function identically, or this fails. */
+/* Compiled with -Wall -Werror by check_exports.sh: the hand-kept header is
+ * plain C that needs nothing but <stddef.h> and <stdint.h>, and it can be
+ * included together with the header cgo generates. (Each prototype's type
+ * against its Go function is checked where cgo/exports.c compiles.) */
 #include <stddef.h>
 #include <stdint.h>
 #include "gostream.h"

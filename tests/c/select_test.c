@@ -19,7 +19,7 @@ static void test_write_and_timeout(void) {
     int64_t hs[2] = {cli, srv};
     char w[2] = {GS_WRITE, GS_READ};
     CHECK_EQ(sel(hs, w, 2, 1000000, ready), 1);
-    CHECK_EQ(ready[0], (0 << 3) | GS_WRITE);
+    CHECK_EQ(ready[0], (0 << GS_READY_SHIFT) | GS_WRITE);
 
     /* Nothing to read: timeout 0 returns at once, 200 ms waits 200 ms. */
     char r[1] = {GS_READ};
@@ -39,8 +39,8 @@ static void test_write_and_timeout(void) {
     CHECK_EQ(write_full(cli, S("ping\n")), 5);
     char rw[2] = {GS_READ | GS_WRITE, GS_READ | GS_WRITE};
     CHECK_EQ(sel(hs, rw, 2, 1000000, ready), 2);
-    CHECK_EQ(ready[0], (0 << 3) | GS_WRITE);
-    CHECK_EQ(ready[1], (1 << 3) | GS_READ | GS_WRITE);
+    CHECK_EQ(ready[0], (0 << GS_READY_SHIFT) | GS_WRITE);
+    CHECK_EQ(ready[1], (1 << GS_READY_SHIFT) | GS_READ | GS_WRITE);
 
     /* Handles as PHP passes them: a pack('q*') byte string. */
     char packed[16];
@@ -89,12 +89,12 @@ static void test_buffered_shortcut(void) {
     int64_t hs[3] = {b_srv, a_srv, b_cli};
     char want[3] = {GS_READ, GS_READ, GS_WRITE};
     CHECK_EQ(sel(hs, want, 3, 1000000, ready), 1);
-    CHECK_EQ(ready[0], (1 << 3) | GS_READ);
+    CHECK_EQ(ready[0], (1 << GS_READY_SHIFT) | GS_READ);
     CHECK_EQ(gs_read_line(a_srv, buf, sizeof buf), 7);
     CHECK(memcmp(buf, "second\n", 7) == 0, "second line \"%.7s\"", buf);
     CHECK_EQ(sel(hs, want, 3, 1000000, ready), 2);
-    CHECK_EQ(ready[0], (0 << 3) | GS_READ);
-    CHECK_EQ(ready[1], (2 << 3) | GS_WRITE);
+    CHECK_EQ(ready[0], (0 << GS_READY_SHIFT) | GS_READ);
+    CHECK_EQ(ready[1], (2 << GS_READY_SHIFT) | GS_WRITE);
     gs_close(a_cli);
     gs_close(a_srv);
     gs_close(b_cli);

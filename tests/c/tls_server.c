@@ -111,7 +111,7 @@ int main(int argc, char **argv) {
         }
         /* Backwards, so that removing an entry keeps the others' indexes. */
         for (int64_t j = k - 1; j >= 0; j--) {
-            int i = (int)(ready[j] >> 3);
+            int i = (int)(ready[j] >> GS_READY_SHIFT);
             if (i == 0) {
                 int64_t c = gs_accept(ln, 0, NULL, 0, err, sizeof err);
                 if (c > 0 && nh <= MAXCONN) {

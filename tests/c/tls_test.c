@@ -882,7 +882,7 @@ static void test_transfer(void) {
             continue;
         }
         for (int64_t j = 0; j < n; j++) {
-            int64_t h = hs[ready[j] >> 3];
+            int64_t h = hs[ready[j] >> GS_READY_SHIFT];
             if (h == cli && (ready[j] & GS_WRITE)) {
                 /* Offer everything left, as fwrite of a big string would. */
                 int64_t w = gs_write(cli, (const char *)src + sent, total - sent);
