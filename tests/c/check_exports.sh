@@ -88,10 +88,12 @@ if [ -n "$(comm -13 "$tmp/listed" "$tmp/go")" ]; then
 else
 	ok
 fi
-if [ "$(readlink -f cgo/gostream.h)" = "$(readlink -f "$HDR")" ]; then
+# A copy that dereferenced the link (Composer's path mirror, an archive)
+# is as good while it is the same text.
+if [ "$(readlink -f cgo/gostream.h)" = "$(readlink -f "$HDR")" ] || cmp -s cgo/gostream.h "$HDR"; then
 	ok
 else
-	bad "cgo/gostream.h is not a link to $HDR (ln -s ../include/gostream.h cgo/gostream.h)"
+	bad "cgo/gostream.h is neither a link to $HDR nor the same text (ln -sf ../include/gostream.h cgo/gostream.h)"
 fi
 
 # The hand-kept header and cgo's must agree on every prototype.
