@@ -103,7 +103,7 @@ final class Compat
             return $result;
         }
         if ($result !== false) {
-            \fclose($result);
+            Native::fclose($result);
         }
         throw $error;
     }
@@ -114,7 +114,7 @@ final class Compat
         if ($context === null) {
             return null;
         }
-        $opts = \array_intersect_key(\stream_context_get_options($context), self::CONTEXT_SECTIONS);
+        $opts = \array_intersect_key(Native::stream_context_get_options($context), self::CONTEXT_SECTIONS);
         if ($opts === []) {
             return null;
         }

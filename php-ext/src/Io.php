@@ -18,7 +18,7 @@ final class Io
      */
     public static function phpUnread($stream, int $h): int
     {
-        $u = \stream_get_meta_data($stream)['unread_bytes'];
+        $u = Native::stream_get_meta_data($stream)['unread_bytes'];
         if ($u === 0) {
             unset(Gateway::$phpBuffered[$h]);
         }

@@ -53,7 +53,7 @@ final class Select
     public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
     {
         if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
-            return \stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
+            return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
         }
         for ($attempt = 0; ; $attempt++) {
             // Arrays compare by pointer first: an unchanged array costs O(1) here.
@@ -61,7 +61,7 @@ final class Select
             if ($q === null || $read !== self::$lastRead || $write !== self::$lastWrite || $except !== self::$lastExcept) {
                 $q = self::build($read, $write, $except);
                 if ($q === null) {
-                    return \stream_select($read, $write, $except, $seconds, $microseconds); // no gostream stream at all
+                    return Native::stream_select($read, $write, $except, $seconds, $microseconds); // no gostream stream at all
                 }
             }
             $timeout = self::timeout($q, $seconds, $microseconds);
@@ -248,7 +248,7 @@ final class Select
         }
         $found = [];
         foreach ($q->natives[0] ?? [] as $key => $s) {
-            if (\stream_get_meta_data($s)['unread_bytes'] > 0) {
+            if (Native::stream_get_meta_data($s)['unread_bytes'] > 0) {
                 $found[$key] = true;
             }
         }
@@ -394,13 +394,13 @@ final class Select
         $w = $q->natives[1] ?? null;
         $e = $q->natives[2] ?? null;
         try {
-            $n = $first ? \stream_select($r, $w, $e, 0, 0) : @\stream_select($r, $w, $e, 0, 0);
+            $n = $first ? Native::stream_select($r, $w, $e, 0, 0) : @Native::stream_select($r, $w, $e, 0, 0);
         } catch (\ValueError $ex) {
             // None could be selected on. PHP, having other streams to wait for,
             // would warn again when reading the sets back: so do we.
             foreach ($q->natives as $streams) {
                 foreach ($streams as $s) {
-                    Compat::warn('stream_select', \sprintf('Cannot represent a stream of type %s as a select()able descriptor', \stream_get_meta_data($s)['stream_type']));
+                    Compat::warn('stream_select', \sprintf('Cannot represent a stream of type %s as a select()able descriptor', Native::stream_get_meta_data($s)['stream_type']));
                 }
             }
             $q->natives = [];

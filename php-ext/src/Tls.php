@@ -34,7 +34,7 @@ final class Tls
         $id = (int) $stream;
         $ctx = Gateway::$streams[$id][0] ?? null;
         if ($enable && $method === null) {
-            $configured = $ctx === null ? null : (\stream_context_get_options($ctx)['ssl']['crypto_method'] ?? null);
+            $configured = $ctx === null ? null : (Native::stream_context_get_options($ctx)['ssl']['crypto_method'] ?? null);
             if ($configured === null) {
                 throw new \ValueError('stream_socket_enable_crypto(): Argument #3 ($crypto_method) must be specified when enabling encryption');
             }
@@ -118,7 +118,7 @@ final class Tls
         if ($ctx === null || !\extension_loaded('openssl')) {
             return;
         }
-        $options = \stream_context_get_options($ctx);
+        $options = Native::stream_context_get_options($ctx);
         if (!($options['ssl']['capture_peer_cert'] ?? false)) {
             return;
         }
@@ -134,7 +134,7 @@ final class Tls
             $ctx = \stream_context_create($options);
             Gateway::$streams[$id][0] = $ctx;
         }
-        \stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
+        Native::stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
     }
 
     /** The peer's leaf certificate as PEM, or "". */
@@ -179,7 +179,7 @@ final class Tls
             }
             return;
         }
-        $meta = \stream_get_meta_data($session);
+        $meta = Native::stream_get_meta_data($session);
         if (($meta['stream_type'] ?? '') !== 'tcp_socket/ssl') {
             Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
         } elseif (!isset($meta['crypto'])) {

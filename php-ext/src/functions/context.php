@@ -14,9 +14,9 @@ namespace GoStream;
 function stream_context_get_options($stream_or_context): array
 {
     if (\is_resource($stream_or_context) && isset(Gateway::$streams[(int) $stream_or_context])) {
-        return \stream_context_get_options(Gateway::context((int) $stream_or_context));
+        return Native::stream_context_get_options(Gateway::context((int) $stream_or_context));
     }
-    return \stream_context_get_options($stream_or_context);
+    return Native::stream_context_get_options($stream_or_context);
 }
 
 function stream_context_set_option($stream_or_context, $wrapper_or_options, $option_name = null, $value = null): bool
@@ -25,14 +25,14 @@ function stream_context_set_option($stream_or_context, $wrapper_or_options, $opt
     if (\is_resource($stream_or_context) && isset(Gateway::$streams[(int) $stream_or_context])) {
         $args[0] = Gateway::context((int) $stream_or_context);
     }
-    return \stream_context_set_option(...$args);
+    return Native::stream_context_set_option(...$args);
 }
 
 /** PHP's own for everything but gostream streams, whose context the shim keeps (see above). */
 function stream_context_get_params($context): array
 {
     if (\is_resource($context) && isset(Gateway::$streams[(int) $context])) {
-        return \stream_context_get_params(Gateway::context((int) $context));
+        return Native::stream_context_get_params(Gateway::context((int) $context));
     }
-    return \stream_context_get_params($context);
+    return Native::stream_context_get_params($context);
 }

@@ -23,7 +23,7 @@ function fread($stream, $length): string|false
         $n = Gateway::$ffi->gs_read($h, Gateway::$buf, $len);
         return $n > 0 ? \FFI::string(Gateway::$buf, $n) : Io::readFailed($n);
     }
-    return \fread($stream, $length);
+    return Native::fread($stream, $length);
 }
 
 function fwrite($stream, $data, $length = null): int|false
@@ -32,7 +32,7 @@ function fwrite($stream, $data, $length = null): int|false
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
         return Io::write($h, $data, $length, 'fwrite');
     }
-    return \fwrite($stream, $data, $length);
+    return Native::fwrite($stream, $data, $length);
 }
 
 function fputs($stream, $data, $length = null): int|false
@@ -41,7 +41,7 @@ function fputs($stream, $data, $length = null): int|false
         && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
         return Io::write($h, $data, $length, 'fputs');
     }
-    return \fputs($stream, $data, $length);
+    return Native::fputs($stream, $data, $length);
 }
 
 function fgets($stream, $length = null): string|false
@@ -65,7 +65,7 @@ function fgets($stream, $length = null): string|false
         $n = Gateway::$ffi->gs_read_line($h, Gateway::$buf, $want);
         return $n > 0 ? \FFI::string(Gateway::$buf, $n) : Io::lineFailed($n);
     }
-    return \fgets($stream, $length);
+    return Native::fgets($stream, $length);
 }
 
 function feof($stream): bool
@@ -76,13 +76,13 @@ function feof($stream): bool
         }
         return Gateway::eof($h);
     }
-    return \feof($stream);
+    return Native::feof($stream);
 }
 
 /** Present so that `use function` lists can name it: PHP's fclose() closes gostream streams through the wrapper. */
 function fclose($stream): bool
 {
-    return \fclose($stream);
+    return Native::fclose($stream);
 }
 
 function stream_get_contents($stream, $length = null, $offset = -1): string|false
@@ -92,7 +92,7 @@ function stream_get_contents($stream, $length = null, $offset = -1): string|fals
         && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
         return Io::contents($h, $length === null || $length === -1 ? \PHP_INT_MAX : $length);
     }
-    return \stream_get_contents($stream, $length, $offset);
+    return Native::stream_get_contents($stream, $length, $offset);
 }
 
 function stream_set_blocking($stream, $enable): bool
@@ -102,7 +102,7 @@ function stream_set_blocking($stream, $enable): bool
         Gateway::check($r);
         return $r === 0;
     }
-    return \stream_set_blocking($stream, $enable);
+    return Native::stream_set_blocking($stream, $enable);
 }
 
 function stream_set_timeout($stream, $seconds, $microseconds = 0): bool
@@ -115,7 +115,7 @@ function stream_set_timeout($stream, $seconds, $microseconds = 0): bool
         Gateway::check($r);
         return $r === 0;
     }
-    return \stream_set_timeout($stream, $seconds, $microseconds);
+    return Native::stream_set_timeout($stream, $seconds, $microseconds);
 }
 
 /**
@@ -146,7 +146,7 @@ function stream_get_meta_data($stream): array
         }
         return $meta;
     }
-    return \stream_get_meta_data($stream);
+    return Native::stream_get_meta_data($stream);
 }
 
 /**
@@ -160,5 +160,5 @@ function stream_set_read_buffer($stream, $size): int
     if (\is_resource($stream) && \is_int($size) && isset(Gateway::$handles[(int) $stream])) {
         return 0;
     }
-    return \stream_set_read_buffer($stream, $size);
+    return Native::stream_set_read_buffer($stream, $size);
 }

@@ -11,7 +11,7 @@ if (\function_exists('pcntl_signal')) {
      */
     function pcntl_signal(int $signal, $handler, bool $restart_syscalls = true): bool
     {
-        $ok = \pcntl_signal($signal, $handler, $restart_syscalls);
+        $ok = Native::pcntl_signal($signal, $handler, $restart_syscalls);
         Gateway::$ffi?->gs_signals_onstack();
         return $ok;
     }

@@ -58,7 +58,7 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
 {
     $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
     if ($h === null) {
-        return \stream_socket_accept($socket, $timeout, $peer_name);
+        return Native::stream_socket_accept($socket, $timeout, $peer_name);
     }
     $ffi = Gateway::$ffi;
     $c = $ffi->gs_accept($h, Compat::secondsUs($timeout), Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
@@ -73,7 +73,7 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
     // (but a captured client certificate goes into a copy of its own).
     [$ctx, $type] = Gateway::$streams[(int) $socket];
     $conn = Gateway::wrap($c, $ctx, $type);
-    if ($ctx !== null && (\stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false)) {
+    if ($ctx !== null && (Native::stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false)) {
         Tls::capture((int) $conn, $c, true);
     }
     return $conn;
@@ -83,7 +83,7 @@ function stream_socket_get_name($socket, bool $remote): string|false
 {
     $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
     if ($h === null) {
-        return \stream_socket_get_name($socket, $remote);
+        return Native::stream_socket_get_name($socket, $remote);
     }
     $n = Gateway::$ffi->gs_name($h, $remote ? 1 : 0, Gateway::$text, Gateway::TEXT_SIZE);
     if ($n <= 0) {
@@ -101,7 +101,7 @@ function stream_socket_recvfrom($socket, int $length, int $flags = 0, &$address 
 {
     $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
     if ($h === null) {
-        return \stream_socket_recvfrom($socket, $length, $flags, $address);
+        return Native::stream_socket_recvfrom($socket, $length, $flags, $address);
     }
     $address = null;
     if ($length <= 0) {
@@ -121,7 +121,7 @@ function stream_socket_sendto($socket, string $data, int $flags = 0, string $add
 {
     $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
     if ($h === null) {
-        return \stream_socket_sendto($socket, $data, $flags, $address);
+        return Native::stream_socket_sendto($socket, $data, $flags, $address);
     }
     $n = Gateway::$ffi->gs_sendto($h, $data, \strlen($data), $flags & \STREAM_OOB, $address, \strlen($address), Gateway::$err, Gateway::TEXT_SIZE);
     if ($n >= 0) {
@@ -140,7 +140,7 @@ function stream_socket_shutdown($stream, int $mode): bool
 {
     $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
     if ($h === null) {
-        return \stream_socket_shutdown($stream, $mode);
+        return Native::stream_socket_shutdown($stream, $mode);
     }
     if ($mode !== \STREAM_SHUT_RD && $mode !== \STREAM_SHUT_WR && $mode !== \STREAM_SHUT_RDWR) {
         throw new \ValueError('stream_socket_shutdown(): Argument #2 ($mode) must be one of STREAM_SHUT_RD, STREAM_SHUT_WR, or STREAM_SHUT_RDWR');
@@ -180,7 +180,7 @@ function stream_socket_enable_crypto($stream, bool $enable, ?int $crypto_method 
 {
     $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
     if ($h === null) {
-        return \stream_socket_enable_crypto($stream, $enable, $crypto_method, $session_stream);
+        return Native::stream_socket_enable_crypto($stream, $enable, $crypto_method, $session_stream);
     }
     return Tls::enable($stream, $h, $enable, $crypto_method, $session_stream);
 }
