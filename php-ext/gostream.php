@@ -14,6 +14,7 @@
 // Composer's): function declarations cannot be repeated.
 if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/LibraryException.php';
+    require __DIR__ . '/src/Abi.php';
     require __DIR__ . '/src/Native.php';
     require __DIR__ . '/src/Gateway.php';
     require __DIR__ . '/src/StreamWrapper.php';

@@ -48,9 +48,9 @@ final class Compat
     {
         Gateway::check($code, Gateway::errText());
         $message = Gateway::errText();
-        $error_code = $code > -1000 ? -$code : 0;
+        $error_code = Abi::errno($code);
         $error_message = $message;
-        if ($code === Gateway::E_RESOLVE) {
+        if ($code === Abi::GS_ERESOLVE) {
             self::warn($function, $message);
         }
         self::warn($function, "Unable to connect to $address (" . ($message === '' ? 'Unknown error' : $message) . ')');
@@ -59,7 +59,7 @@ final class Compat
     /** What a failed write returns, with PHP's notice for real errors. */
     public static function writeFailed(int $code, int $len, string $function): int|false
     {
-        if ($code === -Gateway::EAGAIN || $code === -Gateway::ENOTSOCK) {
+        if ($code === -Abi::EAGAIN || $code === -Abi::ENOTSOCK) {
             return 0; // a full buffer, or a socket-less server stream: PHP writes nothing and says nothing
         }
         Gateway::check($code);

@@ -15,41 +15,6 @@ namespace GoStream;
  */
 final class Gateway
 {
-    /** GS_ABI_VERSION this shim is written against (include/gostream.h). */
-    public const ABI_VERSION = 1;
-
-    // GS_E* codes of include/gostream.h; system errors are -errno.
-    public const E_PARSE = -1001;
-    public const E_TRANSPORT = -1002;
-    public const E_RESOLVE = -1003;
-    public const E_FORKED = -1004;
-    public const E_PANIC = -1005;
-    public const E_ARG = -1006;
-    public const E_TLS = -1007;
-
-    // Linux errno values the shim branches on.
-    public const EINTR = 4;
-    public const EBADF = 9;
-    public const EAGAIN = 11;
-    public const EPIPE = 32;
-    public const ENOTSOCK = 88;
-    public const ENOTCONN = 107;
-    public const ETIMEDOUT = 110;
-    public const EALREADY = 114;
-
-    // gs_info indexes and flag bits.
-    public const INFO_FLAGS = 0;
-    public const INFO_KIND = 1;
-    public const INFO_UNREAD = 2;
-    public const INFO_TIMEOUT_US = 3;
-    public const INFO_COUNT = 4;
-    public const FLAG_TIMED_OUT = 1;
-    public const FLAG_BLOCKING = 2;
-    public const FLAG_EOF = 4;
-    public const FLAG_LISTENER = 8;
-    /** gs_kind values the shim branches on. */
-    public const KIND_TCP = 1;
-
     /** Initial size of the shared read buffer. */
     public const BUF_SIZE = 65536;
     /** fread() grows the buffer up to this; a longer read returns less, as a socket may. */
@@ -143,22 +108,26 @@ final class Gateway
             throw new LibraryException("gostream: cannot load $lib ({$e->getMessage()}). Rebuild it with ./build.sh or point GOSTREAM_LIB at a working copy (glibc only: musl cannot load Go libraries)", 0, $e);
         }
         $version = $abi->gs_abi_version();
-        if ($version !== self::ABI_VERSION) {
+        if ($version !== Abi::GS_ABI_VERSION) {
             throw new LibraryException(\sprintf(
                 'gostream: %s implements ABI version %d, this PHP shim needs version %d. Rebuild the library (./build.sh) from the same checkout as php-ext/',
                 $lib,
                 $version,
-                self::ABI_VERSION
+                Abi::GS_ABI_VERSION
             ));
         }
         $ffi = \FFI::cdef((string) \file_get_contents($header), $lib);
+        $drift = Abi::drift($ffi);
+        if ($drift !== null) {
+            throw new LibraryException("gostream: php-ext/src/Abi.php says $drift = " . \constant(Abi::class . '::' . $drift) . ", $header says {$ffi->$drift}: php-ext/ and include/ must come from one checkout");
+        }
         self::$abi = $abi;
         self::$pid = \getmypid();
         self::$bufSize = self::BUF_SIZE;
         self::$buf = $ffi->new('char[' . self::BUF_SIZE . ']');
         self::$err = $ffi->new('char[' . self::TEXT_SIZE . ']');
         self::$text = $ffi->new('char[' . self::TEXT_SIZE . ']');
-        self::$info = $ffi->new('int64_t[' . self::INFO_COUNT . ']');
+        self::$info = $ffi->new('int64_t[' . Abi::GS_INFO_COUNT . ']');
         self::$pair = $ffi->new('int64_t[2]');
         if (!\in_array('gostream', \stream_get_wrappers(), true)) {
             \stream_wrapper_register('gostream', StreamWrapper::class);
@@ -257,14 +226,14 @@ final class Gateway
      */
     public static function check(int $code, string $detail = ''): void
     {
-        if ($code === self::E_FORKED) {
+        if ($code === Abi::GS_EFORKED) {
             throw new LibraryException(\sprintf(
                 'gostream was loaded before fork() (in process %d, this is process %d): load it in the child instead, and create listeners after fork with the so_reuseport socket option',
                 self::$pid,
                 \getmypid()
             ));
         }
-        if ($code === self::E_PANIC) {
+        if ($code === Abi::GS_EPANIC) {
             throw new LibraryException('gostream: internal error in the library' . ($detail !== '' ? ": $detail" : ''));
         }
     }
@@ -272,13 +241,13 @@ final class Gateway
     /** gs_info as [flags, kind, unread, timeout_us], or null for a closed handle. */
     public static function info(int $h): ?array
     {
-        $n = self::$ffi->gs_info($h, self::$info, self::INFO_COUNT);
-        if ($n < self::INFO_COUNT) {
+        $n = self::$ffi->gs_info($h, self::$info, Abi::GS_INFO_COUNT);
+        if ($n < Abi::GS_INFO_COUNT) {
             self::check($n);
             return null;
         }
         $i = self::$info;
-        return [$i[0], $i[1], $i[2], $i[3]];
+        return [$i[0], $i[1], $i[2], $i[3]]; // indexed as the header: $info[Abi::GS_INFO_UNREAD]
     }
 
     /**

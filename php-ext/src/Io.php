@@ -28,7 +28,7 @@ final class Io
     /** fread() when gs_read returned no bytes: "" at end of stream or without data, false on timeout or error. */
     public static function readFailed(int $n): string|false
     {
-        if ($n === 0 || $n === -Gateway::EAGAIN) {
+        if ($n === 0 || $n === -Abi::EAGAIN) {
             return '';
         }
         Gateway::check($n);

@@ -29,8 +29,11 @@ final class Select
     private const ERR_ARGUMENT = 'stream_select(): supplied argument is not a valid stream resource';
     private const ERR_RESOURCE = 'stream_select(): supplied resource is not a valid stream resource';
 
-    /** Ready bits (GS_READ|GS_WRITE|GS_EXCEPT) => how many sets they count in. */
+    /** Ready bits (GS_READ|GS_WRITE|GS_EXCEPT, one per set) => how many sets they count in. */
     private const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3];
+
+    /** The interest bit of each array: $read, $write, $except. */
+    private const SET_BITS = [Abi::GS_READ, Abi::GS_WRITE, Abi::GS_EXCEPT];
 
     /** The last request without PHP streams or bad elements, reused while the same arrays come back. */
     private static ?SelectRequest $cached = null;
@@ -92,11 +95,11 @@ final class Select
             $count += self::POPCOUNT[$b];
             $h = $q->handles[$i];
             $set = $q->firstSet[$h];
-            if ($b & (1 << $set)) {
+            if ($b & self::SET_BITS[$set]) {
                 $hits[$set][$q->firstKey[$h]] = true;
             }
             foreach ($q->more[$h] ?? [] as [$set, $key]) {
-                if ($b & (1 << $set)) {
+                if ($b & self::SET_BITS[$set]) {
                     $hits[$set][$key] = true;
                 }
             }
@@ -151,11 +154,11 @@ final class Select
             if ($array === null) {
                 continue;
             }
-            $bit = 1 << $set;
+            $bit = self::SET_BITS[$set];
             foreach ($array as $key => $v) {
                 if (\is_resource($v) && ($h = $map[(int) $v] ?? null) !== null) {
                     if (isset($want[$h])) {
-                        $readTwice = $readTwice || ($want[$h] & $bit & 1) !== 0;
+                        $readTwice = $readTwice || ($want[$h] & $bit & Abi::GS_READ) !== 0;
                         $want[$h] |= $bit;
                         $more[$h][] = [$set, $key];
                     } else {
@@ -254,7 +257,7 @@ final class Select
         }
         $inPhp = [];
         foreach ($q->bits as $h => $b) {
-            if ($b & 1 && isset(Gateway::$phpBuffered[$h]) && Io::phpUnread($read[self::readKey($q, $h)], $h) > 0) {
+            if ($b & Abi::GS_READ && isset(Gateway::$phpBuffered[$h]) && Io::phpUnread($read[self::readKey($q, $h)], $h) > 0) {
                 $inPhp[$h] = true;
             }
         }
@@ -262,12 +265,12 @@ final class Select
             return null;
         }
         foreach ($q->bits as $h => $b) {
-            if (!($b & 1)) {
+            if (!($b & Abi::GS_READ)) {
                 continue;
             }
             if (!isset($inPhp[$h])) {
                 $info = Gateway::info($h);
-                if ($info === null || $info[Gateway::INFO_UNREAD] === 0) {
+                if ($info === null || $info[Abi::GS_INFO_UNREAD] === 0) {
                     continue;
                 }
             }
@@ -291,11 +294,11 @@ final class Select
     private static function libraryShortcut(SelectRequest $q, array $bits): bool
     {
         $i = \array_key_first($bits);
-        if ($bits[$i] !== 1) {
+        if ($bits[$i] !== Abi::GS_READ) {
             return false;
         }
         $info = Gateway::info($q->handles[$i]);
-        return $info !== null && $info[Gateway::INFO_UNREAD] > 0;
+        return $info !== null && $info[Abi::GS_INFO_UNREAD] > 0;
     }
 
     /** @return array<int|string,true> the read-array keys of the handles in $bits */
@@ -340,7 +343,7 @@ final class Select
         if ($k >= 0) {
             return [self::bits($q, $k), [[], [], []], 0];
         }
-        if ($k === -Gateway::EBADF && $q === self::$cached) {
+        if ($k === -Abi::EBADF && $q === self::$cached) {
             return null;
         }
         self::failed($q, $k);
@@ -429,15 +432,13 @@ final class Select
         if (Gateway::$fetched !== []) {
             $q->pos ??= \array_flip($q->handles);
             foreach (Gateway::$fetched as $h => $_) {
-                if (isset($q->pos[$h]) && ($q->bits[$h] & 1)) {
-                    $want[$q->pos[$h]] = \chr($q->bits[$h] | self::GS_BUFFERED);
+                if (isset($q->pos[$h]) && ($q->bits[$h] & Abi::GS_READ)) {
+                    $want[$q->pos[$h]] = \chr($q->bits[$h] | Abi::GS_BUFFERED);
                 }
             }
         }
         return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
     }
-
-    private const GS_BUFFERED = 8;
 
     /**
      * @return array<int,int> handle index => ready bits. Bytes fetched with
@@ -452,7 +453,7 @@ final class Select
         $ready = \unpack('V*', \FFI::string(self::$ready, 4 * $k));
         if ($q->readTwice) {
             foreach ($ready as $v) {
-                $bits[$v >> 3] = $v & 7;
+                $bits[$v >> Abi::GS_READY_SHIFT] = $v & Abi::GS_READY_MASK;
             }
             return $bits;
         }
@@ -466,8 +467,8 @@ final class Select
         $blob = $total > 0 ? \FFI::string(self::$data, $total) : '';
         $off = 0;
         foreach ($ready as $j => $v) {
-            $i = $v >> 3;
-            $bits[$i] = $v & 7;
+            $i = $v >> Abi::GS_READY_SHIFT;
+            $bits[$i] = $v & Abi::GS_READY_MASK;
             $len = $lens[$j];
             if ($len > 1) {
                 $h = $q->handles[$i];
@@ -486,7 +487,7 @@ final class Select
     {
         Gateway::check($k);
         // There is no descriptor number to show: max_fd is the number of library handles waited on.
-        Compat::warn('stream_select', \sprintf('Unable to select [%d]: %s (max_fd=%d)', $k > -1000 ? -$k : 0, Gateway::strerror($k), $q->n));
+        Compat::warn('stream_select', \sprintf('Unable to select [%d]: %s (max_fd=%d)', Abi::errno($k), Gateway::strerror($k), $q->n));
     }
 
     /**

@@ -48,12 +48,12 @@ final class StreamWrapper
             Gateway::$phpBuffered[$h] = true;
             return \FFI::string(Gateway::$buf, $n);
         }
-        if ($n === -Gateway::EAGAIN) {
+        if ($n === -Abi::EAGAIN) {
             return '';
         }
         Gateway::check($n);
         $info = Gateway::info($h);
-        $this->eof = $info === null || ($info[0] & Gateway::FLAG_EOF) !== 0;
+        $this->eof = $info === null || ($info[Abi::GS_INFO_FLAGS] & Abi::GS_FLAG_EOF) !== 0;
         // As PHP's socket ops: end of stream reads "", errors and timeouts fail.
         return $n === 0 ? '' : false;
     }

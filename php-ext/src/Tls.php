@@ -67,10 +67,10 @@ final class Tls
             return 0;
         }
         Gateway::check($r, Gateway::errText());
-        if ($r === -Gateway::EALREADY) {
+        if ($r === -Abi::EALREADY) {
             // PHP warns on a blocking stream; a non-blocking one is how a handshake is continued, so it is silent.
             $info = Gateway::info($h);
-            if ($info !== null && ($info[0] & Gateway::FLAG_BLOCKING) !== 0) {
+            if ($info !== null && ($info[Abi::GS_INFO_FLAGS] & Abi::GS_FLAG_BLOCKING) !== 0) {
                 Compat::warn('stream_socket_enable_crypto', self::message($r));
             }
             return false;
@@ -172,7 +172,7 @@ final class Tls
         $sh = Gateway::$handles[(int) $session] ?? null;
         if ($sh !== null) {
             $info = Gateway::info($sh);
-            if ($info === null || $info[Gateway::INFO_KIND] !== Gateway::KIND_TCP) {
+            if ($info === null || $info[Abi::GS_INFO_KIND] !== Abi::GS_KIND_TCP) {
                 Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
             } elseif (self::meta($sh) === null) {
                 Compat::warn('stream_socket_enable_crypto', 'Supplied SSL session stream is not initialized');

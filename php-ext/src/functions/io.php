@@ -127,21 +127,22 @@ function stream_get_meta_data($stream): array
 {
     if (\is_resource($stream) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
         $info = Gateway::info($h);
-        [$flags, $kind, $unread] = $info ?? [Gateway::FLAG_EOF, 0, 0];
+        [Abi::GS_INFO_FLAGS => $flags, Abi::GS_INFO_KIND => $kind, Abi::GS_INFO_UNREAD => $unread]
+            = $info ?? [Abi::GS_INFO_FLAGS => Abi::GS_FLAG_EOF, Abi::GS_INFO_KIND => 0, Abi::GS_INFO_UNREAD => 0];
         if (isset(Gateway::$phpBuffered[$h])) {
             $unread += Io::phpUnread($stream, $h);
         }
         $meta = [
-            'timed_out' => ($flags & Gateway::FLAG_TIMED_OUT) !== 0,
-            'blocked' => ($flags & Gateway::FLAG_BLOCKING) !== 0,
-            'eof' => ($flags & Gateway::FLAG_EOF) !== 0 || isset(Gateway::$eofSeen[$h]),
+            'timed_out' => ($flags & Abi::GS_FLAG_TIMED_OUT) !== 0,
+            'blocked' => ($flags & Abi::GS_FLAG_BLOCKING) !== 0,
+            'eof' => ($flags & Abi::GS_FLAG_EOF) !== 0 || isset(Gateway::$eofSeen[$h]),
             'stream_type' => Gateway::$streams[(int) $stream][1],
             'mode' => 'r+',
             'unread_bytes' => $unread,
             'seekable' => false,
         ];
         // As PHP: an established TLS session adds `crypto`, first.
-        if ($kind === Gateway::KIND_TCP && ($crypto = Tls::meta($h)) !== null) {
+        if ($kind === Abi::GS_KIND_TCP && ($crypto = Tls::meta($h)) !== null) {
             $meta = ['crypto' => $crypto] + $meta;
         }
         return $meta;

@@ -128,7 +128,7 @@ function stream_socket_sendto($socket, string $data, int $flags = 0, string $add
         return $n;
     }
     Gateway::check($n, Gateway::errText());
-    if ($n === Gateway::E_PARSE) {
+    if ($n === Abi::GS_EPARSE) {
         Compat::warn('stream_socket_sendto', Gateway::errText());
         return false;
     }
@@ -157,7 +157,7 @@ function stream_socket_pair(int $domain, int $type, int $protocol): array|false
     $r = $ffi->gs_pair($domain, $type, $protocol, Gateway::$pair, Gateway::$err, Gateway::TEXT_SIZE);
     if ($r < 0) {
         Gateway::check($r, Gateway::errText());
-        Compat::warn('stream_socket_pair', \sprintf('Failed to create sockets: [%d]: %s', $r > -1000 ? -$r : 0, Gateway::errText()));
+        Compat::warn('stream_socket_pair', \sprintf('Failed to create sockets: [%d]: %s', Abi::errno($r), Gateway::errText()));
         return false;
     }
     $a = Gateway::$pair[0];
