@@ -3,10 +3,10 @@
 namespace GoStream;
 
 /**
- * Owns the one FFI object of the process and the map from PHP stream
- * resources to library handles. Every gs_* call goes through this class; the
- * drop-in functions read its public static properties directly on hot paths
- * (one FFI call per fread/fwrite), but never create or replace them.
+ * Owns the one FFI object of the process and its scratch buffers, and makes
+ * and releases the Stream objects. The drop-in functions and Stream read its
+ * public static properties directly on hot paths (one FFI call per
+ * fread/fwrite), but never create or replace them.
  *
  * The library is loaded lazily, on the first call that needs it: a Go runtime
  * started before fork() leaves the child with a scheduler that hangs.
@@ -32,30 +32,6 @@ final class Gateway
     public const DEFAULT_TIMEOUT_S = 60;
 
     public static ?\FFI $ffi = null;
-
-    /** @var array<int,int> resource id => handle, for every open gostream stream */
-    public static array $handles = [];
-
-    /** @var array<int,array{0:mixed,1:string}> resource id => [context resource or null, stream_type] */
-    public static array $streams = [];
-
-    /**
-     * @var array<int,true> handle => true once the global fread()/fgets() went
-     * through the wrapper: PHP keeps its own read buffer for userspace streams
-     * (stream_set_read_buffer() cannot turn it off), so bytes may wait there.
-     */
-    public static array $phpBuffered = [];
-
-    /** @var array<int,true> handle => true once feof() found the peer gone (the library's flag only follows reads) */
-    public static array $eofSeen = [];
-
-    /**
-     * @var array<int,string> handle => bytes stream_select() fetched with
-     * gs_select_fetch and no read has taken yet (never ""). GoStream\fread()
-     * serves them without a call into the library; every other read first
-     * gives them back (unfetch), so they come first whatever reads next.
-     */
-    public static array $fetched = [];
 
     public static \FFI\CData $buf;
     public static int $bufSize = 0;
@@ -158,42 +134,26 @@ final class Gateway
             self::$ffi->gs_close($h);
             throw new LibraryException('gostream: could not open a gostream:// stream for a new handle');
         }
-        $id = (int) $fp;
-        $wrapper->id = $id;
+        $wrapper->stream = Stream::open((int) $fp, $h, $context, $type);
         \stream_set_chunk_size($fp, self::CHUNK_SIZE);
-        self::$handles[$id] = $h;
-        self::$streams[$id] = [$context, $type];
         return $fp;
     }
 
     /** Called by StreamWrapper::stream_open: only wrap() may open gostream:// streams. */
-    public static function claim(string $path, StreamWrapper $wrapper): int
+    public static function claim(string $path, StreamWrapper $wrapper): bool
     {
         $h = self::$pending;
         if ($h === 0 || $path !== 'gostream://' . $h) {
-            return 0;
+            return false;
         }
         self::$opened = $wrapper;
-        return $h;
+        return true;
     }
 
     /** Called by StreamWrapper::stream_close (fclose, or the last reference gone). */
-    public static function release(int $id, int $h): void
+    public static function release(Stream $stream): void
     {
-        unset(self::$handles[$id], self::$streams[$id], self::$phpBuffered[$h], self::$eofSeen[$h], self::$fetched[$h]);
-        // In a forked child this returns GS_EFORKED; closing must not throw.
-        self::$ffi?->gs_close($h);
-    }
-
-    /**
-     * The context resource of a gostream stream; a stream made without one
-     * gets a new, empty one, as PHP gives it when asked.
-     *
-     * @return resource
-     */
-    public static function context(int $id)
-    {
-        return self::$streams[$id][0] ??= \stream_context_create();
+        $stream->close();
     }
 
     /** Makes the shared read buffer hold at least $n bytes (up to READ_MAX); returns the usable size. */
@@ -248,50 +208,6 @@ final class Gateway
         }
         $i = self::$info;
         return [$i[0], $i[1], $i[2], $i[3]]; // indexed as the header: $info[Abi::GS_INFO_UNREAD]
-    }
-
-    /**
-     * feof() as PHP answers it for sockets: not at end while bytes are
-     * buffered; otherwise the recorded flag, else a liveness check that does
-     * not wait (a peek: 0 bytes means the peer closed).
-     */
-    /** Gives fetched bytes back to the library, in front of what it holds. */
-    public static function unfetch(int $h): void
-    {
-        $data = self::$fetched[$h];
-        unset(self::$fetched[$h]);
-        self::$ffi->gs_unread($h, $data, \strlen($data));
-    }
-
-    /** fread() from fetched bytes: at most $length, the rest stays. */
-    public static function takeFetched(int $h, int $length): string
-    {
-        $data = self::$fetched[$h];
-        if (\strlen($data) <= $length) {
-            unset(self::$fetched[$h]);
-            return $data;
-        }
-        self::$fetched[$h] = \substr($data, $length);
-        return \substr($data, 0, $length);
-    }
-
-    public static function eof(int $h): bool
-    {
-        if (isset(self::$fetched[$h])) {
-            return false;
-        }
-        if (isset(self::$eofSeen[$h])) {
-            return true;
-        }
-        $n = self::$ffi->gs_eof($h);
-        if ($n === 0) {
-            return false;
-        }
-        if ($n < 0) {
-            self::check($n);
-        }
-        self::$eofSeen[$h] = true;
-        return true;
     }
 
     /** Applies the ini default_socket_timeout to a new stream, as PHP does at creation. */

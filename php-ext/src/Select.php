@@ -144,7 +144,8 @@ final class Select
     private static function build(?array $read, ?array $write, ?array $except): ?SelectRequest
     {
         $q = new SelectRequest();
-        $map = Gateway::$handles;
+        $open = Stream::$open;
+        $streams = [];
         $want = [];
         $firstKey = [];
         $firstSet = [];
@@ -156,12 +157,14 @@ final class Select
             }
             $bit = self::SET_BITS[$set];
             foreach ($array as $key => $v) {
-                if (\is_resource($v) && ($h = $map[(int) $v] ?? null) !== null) {
+                if (\is_resource($v) && ($s = $open[(int) $v] ?? null) !== null) {
+                    $h = $s->h;
                     if (isset($want[$h])) {
                         $readTwice = $readTwice || ($want[$h] & $bit & Abi::GS_READ) !== 0;
                         $want[$h] |= $bit;
                         $more[$h][] = [$set, $key];
                     } else {
+                        $streams[$h] = $s;
                         $want[$h] = $bit;
                         $firstKey[$h] = $key;
                         $firstSet[$h] = $set;
@@ -181,6 +184,7 @@ final class Select
         $q->handles = \array_keys($want);
         $q->n = \count($want);
         $q->bits = $want;
+        $q->streams = $streams;
         $q->firstKey = $firstKey;
         $q->firstSet = $firstSet;
         $q->more = $more;
@@ -246,7 +250,7 @@ final class Select
     private static function shortcut(SelectRequest $q, ?array $read): ?array
     {
         $mixed = $q->natives !== [];
-        if ($read === null || (!$mixed && Gateway::$phpBuffered === [])) {
+        if ($read === null || (!$mixed && Stream::$phpBuffered === [])) {
             return null;
         }
         $found = [];
@@ -257,7 +261,7 @@ final class Select
         }
         $inPhp = [];
         foreach ($q->bits as $h => $b) {
-            if ($b & Abi::GS_READ && isset(Gateway::$phpBuffered[$h]) && Io::phpUnread($read[self::readKey($q, $h)], $h) > 0) {
+            if ($b & Abi::GS_READ && isset(Stream::$phpBuffered[$h]) && $q->streams[$h]->phpUnread($read[self::readKey($q, $h)]) > 0) {
                 $inPhp[$h] = true;
             }
         }
@@ -269,7 +273,7 @@ final class Select
                 continue;
             }
             if (!isset($inPhp[$h])) {
-                $info = Gateway::info($h);
+                $info = $q->streams[$h]->info();
                 if ($info === null || $info[Abi::GS_INFO_UNREAD] === 0) {
                     continue;
                 }
@@ -297,7 +301,7 @@ final class Select
         if ($bits[$i] !== Abi::GS_READ) {
             return false;
         }
-        $info = Gateway::info($q->handles[$i]);
+        $info = $q->streams[$q->handles[$i]]->info();
         return $info !== null && $info[Abi::GS_INFO_UNREAD] > 0;
     }
 
@@ -429,9 +433,9 @@ final class Select
             return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
         }
         $want = $q->want;
-        if (Gateway::$fetched !== []) {
+        if (Stream::$fetchedAhead !== []) {
             $q->pos ??= \array_flip($q->handles);
-            foreach (Gateway::$fetched as $h => $_) {
+            foreach (Stream::$fetchedAhead as $h => $_) {
                 if (isset($q->pos[$h]) && ($q->bits[$h] & Abi::GS_READ)) {
                     $want[$q->pos[$h]] = \chr($q->bits[$h] | Abi::GS_BUFFERED);
                 }
@@ -442,7 +446,7 @@ final class Select
 
     /**
      * @return array<int,int> handle index => ready bits. Bytes fetched with
-     * the ready streams go to Gateway::$fetched; an end of stream to $eofSeen.
+     * the ready streams go to their Stream objects, and so does an end of stream.
      */
     private static function bits(SelectRequest $q, int $k): array
     {
@@ -471,12 +475,10 @@ final class Select
             $bits[$i] = $v & Abi::GS_READY_MASK;
             $len = $lens[$j];
             if ($len > 1) {
-                $h = $q->handles[$i];
-                $got = $len === $total + 1 ? $blob : \substr($blob, $off, $len - 1);
-                Gateway::$fetched[$h] = isset(Gateway::$fetched[$h]) ? Gateway::$fetched[$h] . $got : $got;
+                $q->streams[$q->handles[$i]]->fetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
                 $off += $len - 1;
             } elseif ($len === 1) {
-                Gateway::$eofSeen[$q->handles[$i]] = true;
+                $q->streams[$q->handles[$i]]->ended();
             }
         }
         return $bits;
@@ -528,6 +530,8 @@ final class SelectRequest
     public int $n = 0;
     /** @var list<int> the distinct handles, in gs_select order */
     public array $handles = [];
+    /** @var array<int,Stream> handle => its stream */
+    public array $streams = [];
     /** @var array<int,int> handle => GS_READ|GS_WRITE|GS_EXCEPT asked for it */
     public array $bits = [];
     /** @var array<int,int|string> handle => the key of its first appearance */

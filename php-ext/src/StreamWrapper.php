@@ -20,10 +20,9 @@ final class StreamWrapper
     /** @var resource|null set by PHP */
     public $context;
 
-    /** Resource id, set by Gateway::wrap() right after fopen(). */
-    public int $id = 0;
+    /** Set by Gateway::wrap() right after fopen(). */
+    public ?Stream $stream = null;
 
-    private int $h = 0;
     private bool $eof = false;
     private bool $justRead = false;
 
@@ -32,36 +31,19 @@ final class StreamWrapper
 
     public function stream_open(string $path, string $mode, int $options, ?string &$opened_path): bool
     {
-        $this->h = Gateway::claim($path, $this);
-        return $this->h !== 0;
+        return Gateway::claim($path, $this);
     }
 
     public function stream_read(int $count): string|false
     {
-        $h = $this->h;
         $this->justRead = true;
-        if (isset(Gateway::$fetched[$h])) {
-            Gateway::unfetch($h);
-        }
-        $n = Gateway::$ffi->gs_read($h, Gateway::$buf, \min($count, self::READ_CHUNK));
-        if ($n > 0) {
-            Gateway::$phpBuffered[$h] = true;
-            return \FFI::string(Gateway::$buf, $n);
-        }
-        if ($n === -Abi::EAGAIN) {
-            return '';
-        }
-        Gateway::check($n);
-        $info = Gateway::info($h);
-        $this->eof = $info === null || ($info[Abi::GS_INFO_FLAGS] & Abi::GS_FLAG_EOF) !== 0;
-        // As PHP's socket ops: end of stream reads "", errors and timeouts fail.
-        return $n === 0 ? '' : false;
+        return $this->stream->fill(\min($count, self::READ_CHUNK), $this->eof);
     }
 
     public function stream_write(string $data): int|false
     {
         $len = \strlen($data);
-        $n = Gateway::$ffi->gs_write($this->h, $data, $len);
+        $n = Gateway::$ffi->gs_write($this->stream->h, $data, $len);
         return $n >= 0 ? $n : Compat::writeFailed($n, $len, 'fwrite');
     }
 
@@ -72,14 +54,14 @@ final class StreamWrapper
             $this->justRead = false;
             return $this->eof;
         }
-        return Gateway::eof($this->h);
+        return $this->stream->eof();
     }
 
     public function stream_close(): void
     {
-        if ($this->h !== 0) {
-            Gateway::release($this->id, $this->h);
-            $this->h = 0;
+        if ($this->stream !== null) {
+            Gateway::release($this->stream);
+            $this->stream = null;
         }
     }
 
@@ -93,9 +75,9 @@ final class StreamWrapper
         $ffi = Gateway::$ffi;
         switch ($option) {
             case \STREAM_OPTION_BLOCKING:
-                return $ffi->gs_set_blocking($this->h, $arg1 ? 1 : 0) === 0;
+                return $ffi->gs_set_blocking($this->stream->h, $arg1 ? 1 : 0) === 0;
             case \STREAM_OPTION_READ_TIMEOUT:
-                return $ffi->gs_set_timeout($this->h, Compat::timeoutUs($arg1, (int) $arg2)) === 0;
+                return $ffi->gs_set_timeout($this->stream->h, Compat::timeoutUs($arg1, (int) $arg2)) === 0;
         }
         // STREAM_OPTION_READ_BUFFER / WRITE_BUFFER: PHP's buffer of a userspace stream cannot be changed from here.
         return false;

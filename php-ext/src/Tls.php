@@ -24,15 +24,12 @@ final class Tls
     private static ?\FFI\CData $info = null;
 
     /**
-     * stream_socket_enable_crypto() on gostream handle $h: PHP's true, 0
+     * stream_socket_enable_crypto() on a gostream stream: PHP's true, 0
      * (non-blocking handshake still running) or false, with PHP's warnings.
-     *
-     * @param resource $stream
      */
-    public static function enable($stream, int $h, bool $enable, ?int $method, $session): int|bool
+    public static function enable(Stream $s, bool $enable, ?int $method, $session): int|bool
     {
-        $id = (int) $stream;
-        $ctx = Gateway::$streams[$id][0] ?? null;
+        $ctx = $s->givenContext();
         if ($enable && $method === null) {
             $configured = $ctx === null ? null : (Native::stream_context_get_options($ctx)['ssl']['crypto_method'] ?? null);
             if ($configured === null) {
@@ -40,10 +37,9 @@ final class Tls
             }
             $method = (int) $configured;
         }
-        $ffi = Gateway::$ffi;
         if (!$enable) {
             // PHP sends close_notify and answers false; a stream without crypto support warns and answers true.
-            $r = $ffi->gs_enable_crypto($h, 0, 0, null, 0, Gateway::$err, Gateway::TEXT_SIZE);
+            $r = $s->crypto(false, 0, null);
             if ($r >= 0) {
                 return false;
             }
@@ -54,13 +50,9 @@ final class Tls
         if ($session !== null) {
             self::checkSession($session);
         }
-        if (isset(Gateway::$fetched[$h])) {
-            Gateway::unfetch($h);   // bytes read ahead belong to the handshake
-        }
-        $opts = Compat::options($ctx);
-        $r = $ffi->gs_enable_crypto($h, 1, $method, $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
+        $r = $s->crypto(true, $method, Compat::options($ctx));
         if ($r === 1) {
-            self::capture($id, $h, ($method & 1) === 0);
+            self::capture($s->id, $s->h, ($method & 1) === 0);
             return true;
         }
         if ($r === 0) {
@@ -69,7 +61,7 @@ final class Tls
         Gateway::check($r, Gateway::errText());
         if ($r === -Abi::EALREADY) {
             // PHP warns on a blocking stream; a non-blocking one is how a handshake is continued, so it is silent.
-            $info = Gateway::info($h);
+            $info = $s->info();
             if ($info !== null && ($info[Abi::GS_INFO_FLAGS] & Abi::GS_FLAG_BLOCKING) !== 0) {
                 Compat::warn('stream_socket_enable_crypto', self::message($r));
             }
@@ -114,7 +106,7 @@ final class Tls
      */
     public static function capture(int $id, int $h, bool $server): void
     {
-        $ctx = Gateway::$streams[$id][0] ?? null;
+        $ctx = Stream::$open[$id]->givenContext();
         if ($ctx === null || !\extension_loaded('openssl')) {
             return;
         }
@@ -132,7 +124,7 @@ final class Tls
         }
         if ($server) {
             $ctx = \stream_context_create($options);
-            Gateway::$streams[$id][0] = $ctx;
+            Stream::$open[$id]->keepContext($ctx);
         }
         Native::stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
     }
@@ -169,12 +161,12 @@ final class Tls
         if (!\is_resource($session) || \get_resource_type($session) !== 'stream') {
             throw new \TypeError('stream_socket_enable_crypto(): supplied resource is not a valid stream resource');
         }
-        $sh = Gateway::$handles[(int) $session] ?? null;
-        if ($sh !== null) {
-            $info = Gateway::info($sh);
+        $ss = Stream::$open[(int) $session] ?? null;
+        if ($ss !== null) {
+            $info = $ss->info();
             if ($info === null || $info[Abi::GS_INFO_KIND] !== Abi::GS_KIND_TCP) {
                 Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
-            } elseif (self::meta($sh) === null) {
+            } elseif (self::meta($ss->h) === null) {
                 Compat::warn('stream_socket_enable_crypto', 'Supplied SSL session stream is not initialized');
             }
             return;

@@ -13,8 +13,8 @@ namespace GoStream;
 
 function stream_context_get_options($stream_or_context): array
 {
-    if (\is_resource($stream_or_context) && isset(Gateway::$streams[(int) $stream_or_context])) {
-        return Native::stream_context_get_options(Gateway::context((int) $stream_or_context));
+    if (\is_resource($stream_or_context) && isset(Stream::$open[(int) $stream_or_context])) {
+        return Native::stream_context_get_options(Stream::$open[(int) $stream_or_context]->context());
     }
     return Native::stream_context_get_options($stream_or_context);
 }
@@ -22,8 +22,8 @@ function stream_context_get_options($stream_or_context): array
 function stream_context_set_option($stream_or_context, $wrapper_or_options, $option_name = null, $value = null): bool
 {
     $args = \func_get_args();
-    if (\is_resource($stream_or_context) && isset(Gateway::$streams[(int) $stream_or_context])) {
-        $args[0] = Gateway::context((int) $stream_or_context);
+    if (\is_resource($stream_or_context) && isset(Stream::$open[(int) $stream_or_context])) {
+        $args[0] = Stream::$open[(int) $stream_or_context]->context();
     }
     return Native::stream_context_set_option(...$args);
 }
@@ -31,8 +31,8 @@ function stream_context_set_option($stream_or_context, $wrapper_or_options, $opt
 /** PHP's own for everything but gostream streams, whose context the shim keeps (see above). */
 function stream_context_get_params($context): array
 {
-    if (\is_resource($context) && isset(Gateway::$streams[(int) $context])) {
-        return Native::stream_context_get_params(Gateway::context((int) $context));
+    if (\is_resource($context) && isset(Stream::$open[(int) $context])) {
+        return Native::stream_context_get_params(Stream::$open[(int) $context]->context());
     }
     return Native::stream_context_get_params($context);
 }

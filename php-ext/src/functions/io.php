@@ -13,15 +13,9 @@ namespace GoStream;
 function fread($stream, $length): string|false
 {
     if (\is_resource($stream) && \is_int($length) && $length > 0
-        && ($h = Gateway::$handles[(int) $stream] ?? null) !== null
-        && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
-        if (isset(Gateway::$fetched[$h])) {
-            return Gateway::takeFetched($h, $length);   // no call into the library
-        }
-        // The length first: grow() replaces the buffer, and arguments are read left to right.
-        $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
-        $n = Gateway::$ffi->gs_read($h, Gateway::$buf, $len);
-        return $n > 0 ? \FFI::string(Gateway::$buf, $n) : Io::readFailed($n);
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null
+        && (!isset(Stream::$phpBuffered[$s->h]) || $s->phpUnread($stream) === 0)) {
+        return $s->read($length);
     }
     return Native::fread($stream, $length);
 }
@@ -29,8 +23,8 @@ function fread($stream, $length): string|false
 function fwrite($stream, $data, $length = null): int|false
 {
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
-        && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        return Io::write($h, $data, $length, 'fwrite');
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        return Io::write($s->h, $data, $length, 'fwrite');
     }
     return Native::fwrite($stream, $data, $length);
 }
@@ -38,8 +32,8 @@ function fwrite($stream, $data, $length = null): int|false
 function fputs($stream, $data, $length = null): int|false
 {
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
-        && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        return Io::write($h, $data, $length, 'fputs');
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        return Io::write($s->h, $data, $length, 'fputs');
     }
     return Native::fputs($stream, $data, $length);
 }
@@ -47,34 +41,20 @@ function fputs($stream, $data, $length = null): int|false
 function fgets($stream, $length = null): string|false
 {
     if (\is_resource($stream) && ($length === null || (\is_int($length) && $length > 1))
-        && ($h = Gateway::$handles[(int) $stream] ?? null) !== null
-        && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
-        if (isset(Gateway::$fetched[$h])) {
-            Gateway::unfetch($h);
-        }
-        if ($length === null) {
-            $n = Gateway::$ffi->gs_read_line($h, Gateway::$buf, Gateway::$bufSize);
-            if ($n > 0 && ($n < Gateway::$bufSize || Gateway::$buf[$n - 1] === "\n")) {
-                return \FFI::string(Gateway::$buf, $n);
-            }
-            return Io::longLine($h, $n);
-        }
-        // PHP reads at most $length - 1 bytes.
-        $want = $length - 1;
-        $want = $want <= Gateway::$bufSize ? $want : Gateway::grow($want); // before Gateway::$buf is read
-        $n = Gateway::$ffi->gs_read_line($h, Gateway::$buf, $want);
-        return $n > 0 ? \FFI::string(Gateway::$buf, $n) : Io::lineFailed($n);
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null
+        && (!isset(Stream::$phpBuffered[$s->h]) || $s->phpUnread($stream) === 0)) {
+        return $s->readLine($length);
     }
     return Native::fgets($stream, $length);
 }
 
 function feof($stream): bool
 {
-    if (\is_resource($stream) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        if (isset(Gateway::$phpBuffered[$h]) && Io::phpUnread($stream, $h) > 0) {
+    if (\is_resource($stream) && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        if (isset(Stream::$phpBuffered[$s->h]) && $s->phpUnread($stream) > 0) {
             return false;
         }
-        return Gateway::eof($h);
+        return $s->eof();
     }
     return Native::feof($stream);
 }
@@ -88,17 +68,17 @@ function fclose($stream): bool
 function stream_get_contents($stream, $length = null, $offset = -1): string|false
 {
     if (\is_resource($stream) && $offset === -1 && ($length === null || (\is_int($length) && $length >= -1))
-        && ($h = Gateway::$handles[(int) $stream] ?? null) !== null
-        && (!isset(Gateway::$phpBuffered[$h]) || Io::phpUnread($stream, $h) === 0)) {
-        return Io::contents($h, $length === null || $length === -1 ? \PHP_INT_MAX : $length);
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null
+        && (!isset(Stream::$phpBuffered[$s->h]) || $s->phpUnread($stream) === 0)) {
+        return $s->contents($length === null || $length === -1 ? \PHP_INT_MAX : $length);
     }
     return Native::stream_get_contents($stream, $length, $offset);
 }
 
 function stream_set_blocking($stream, $enable): bool
 {
-    if (\is_resource($stream) && \is_bool($enable) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        $r = Gateway::$ffi->gs_set_blocking($h, $enable ? 1 : 0);
+    if (\is_resource($stream) && \is_bool($enable) && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        $r = Gateway::$ffi->gs_set_blocking($s->h, $enable ? 1 : 0);
         Gateway::check($r);
         return $r === 0;
     }
@@ -108,10 +88,10 @@ function stream_set_blocking($stream, $enable): bool
 function stream_set_timeout($stream, $seconds, $microseconds = 0): bool
 {
     if (\is_resource($stream) && \is_int($seconds) && \is_int($microseconds)
-        && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
         // PHP carries whole seconds out of $microseconds into a timeval.
         $us = Compat::timeoutUs($seconds + \intdiv($microseconds, 1000000), $microseconds % 1000000);
-        $r = Gateway::$ffi->gs_set_timeout($h, $us);
+        $r = Gateway::$ffi->gs_set_timeout($s->h, $us);
         Gateway::check($r);
         return $r === 0;
     }
@@ -125,24 +105,24 @@ function stream_set_timeout($stream, $seconds, $microseconds = 0): bool
  */
 function stream_get_meta_data($stream): array
 {
-    if (\is_resource($stream) && ($h = Gateway::$handles[(int) $stream] ?? null) !== null) {
-        $info = Gateway::info($h);
+    if (\is_resource($stream) && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        $info = $s->info();
         [Abi::GS_INFO_FLAGS => $flags, Abi::GS_INFO_KIND => $kind, Abi::GS_INFO_UNREAD => $unread]
             = $info ?? [Abi::GS_INFO_FLAGS => Abi::GS_FLAG_EOF, Abi::GS_INFO_KIND => 0, Abi::GS_INFO_UNREAD => 0];
-        if (isset(Gateway::$phpBuffered[$h])) {
-            $unread += Io::phpUnread($stream, $h);
+        if (isset(Stream::$phpBuffered[$s->h])) {
+            $unread += $s->phpUnread($stream);
         }
         $meta = [
             'timed_out' => ($flags & Abi::GS_FLAG_TIMED_OUT) !== 0,
             'blocked' => ($flags & Abi::GS_FLAG_BLOCKING) !== 0,
-            'eof' => ($flags & Abi::GS_FLAG_EOF) !== 0 || isset(Gateway::$eofSeen[$h]),
-            'stream_type' => Gateway::$streams[(int) $stream][1],
+            'eof' => ($flags & Abi::GS_FLAG_EOF) !== 0 || $s->eofSeen(),
+            'stream_type' => $s->type,
             'mode' => 'r+',
             'unread_bytes' => $unread,
             'seekable' => false,
         ];
         // As PHP: an established TLS session adds `crypto`, first.
-        if ($kind === Abi::GS_KIND_TCP && ($crypto = Tls::meta($h)) !== null) {
+        if ($kind === Abi::GS_KIND_TCP && ($crypto = Tls::meta($s->h)) !== null) {
             $meta = ['crypto' => $crypto] + $meta;
         }
         return $meta;
@@ -158,7 +138,7 @@ function stream_get_meta_data($stream): array
  */
 function stream_set_read_buffer($stream, $size): int
 {
-    if (\is_resource($stream) && \is_int($size) && isset(Gateway::$handles[(int) $stream])) {
+    if (\is_resource($stream) && \is_int($size) && isset(Stream::$open[(int) $stream])) {
         return 0;
     }
     return Native::stream_set_read_buffer($stream, $size);

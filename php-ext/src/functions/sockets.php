@@ -56,12 +56,12 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
 /** @return resource|false */
 function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = null)
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
+    $listener = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($listener === null) {
         return Native::stream_socket_accept($socket, $timeout, $peer_name);
     }
     $ffi = Gateway::$ffi;
-    $c = $ffi->gs_accept($h, Compat::secondsUs($timeout), Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
+    $c = $ffi->gs_accept($listener->h, Compat::secondsUs($timeout), Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
     if ($c < 0) {
         Gateway::check($c, Gateway::errText());
         $message = Gateway::errText();
@@ -71,8 +71,8 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
     $peer_name = \FFI::string(Gateway::$text);
     // The accepted stream shares the listener's context resource, as in PHP
     // (but a captured client certificate goes into a copy of its own).
-    [$ctx, $type] = Gateway::$streams[(int) $socket];
-    $conn = Gateway::wrap($c, $ctx, $type);
+    $ctx = $listener->givenContext();
+    $conn = Gateway::wrap($c, $ctx, $listener->type);
     if ($ctx !== null && (Native::stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false)) {
         Tls::capture((int) $conn, $c, true);
     }
@@ -81,11 +81,11 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
 
 function stream_socket_get_name($socket, bool $remote): string|false
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
+    $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($s === null) {
         return Native::stream_socket_get_name($socket, $remote);
     }
-    $n = Gateway::$ffi->gs_name($h, $remote ? 1 : 0, Gateway::$text, Gateway::TEXT_SIZE);
+    $n = Gateway::$ffi->gs_name($s->h, $remote ? 1 : 0, Gateway::$text, Gateway::TEXT_SIZE);
     if ($n <= 0) {
         Gateway::check($n);
         return false; // unnamed, socket-less or not connected: PHP says false, without a warning
@@ -99,31 +99,24 @@ function stream_socket_get_name($socket, bool $remote): string|false
  */
 function stream_socket_recvfrom($socket, int $length, int $flags = 0, &$address = null): string|false
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
+    $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($s === null) {
         return Native::stream_socket_recvfrom($socket, $length, $flags, $address);
     }
     $address = null;
     if ($length <= 0) {
         throw new \ValueError('stream_socket_recvfrom(): Argument #2 ($length) must be greater than 0');
     }
-    $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
-    $n = Gateway::$ffi->gs_recvfrom($h, Gateway::$buf, $len, $flags & (\STREAM_OOB | \STREAM_PEEK), Gateway::$text, Gateway::TEXT_SIZE);
-    if ($n < 0) {
-        Gateway::check($n);
-        return false; // EAGAIN and errors alike, without a warning
-    }
-    $address = \FFI::string(Gateway::$text);
-    return \FFI::string(Gateway::$buf, $n);
+    return $s->recvfrom($length, $flags, $address);
 }
 
 function stream_socket_sendto($socket, string $data, int $flags = 0, string $address = ''): int|false
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
+    $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($s === null) {
         return Native::stream_socket_sendto($socket, $data, $flags, $address);
     }
-    $n = Gateway::$ffi->gs_sendto($h, $data, \strlen($data), $flags & \STREAM_OOB, $address, \strlen($address), Gateway::$err, Gateway::TEXT_SIZE);
+    $n = Gateway::$ffi->gs_sendto($s->h, $data, \strlen($data), $flags & \STREAM_OOB, $address, \strlen($address), Gateway::$err, Gateway::TEXT_SIZE);
     if ($n >= 0) {
         return $n;
     }
@@ -138,14 +131,14 @@ function stream_socket_sendto($socket, string $data, int $flags = 0, string $add
 
 function stream_socket_shutdown($stream, int $mode): bool
 {
-    $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
-    if ($h === null) {
+    $s = \is_resource($stream) ? Stream::$open[(int) $stream] ?? null : null;
+    if ($s === null) {
         return Native::stream_socket_shutdown($stream, $mode);
     }
     if ($mode !== \STREAM_SHUT_RD && $mode !== \STREAM_SHUT_WR && $mode !== \STREAM_SHUT_RDWR) {
         throw new \ValueError('stream_socket_shutdown(): Argument #2 ($mode) must be one of STREAM_SHUT_RD, STREAM_SHUT_WR, or STREAM_SHUT_RDWR');
     }
-    $r = Gateway::$ffi->gs_shutdown($h, $mode);
+    $r = Gateway::$ffi->gs_shutdown($s->h, $mode);
     Gateway::check($r);
     return $r === 0;
 }
@@ -178,11 +171,11 @@ function stream_socket_pair(int $domain, int $type, int $protocol): array|false
  */
 function stream_socket_enable_crypto($stream, bool $enable, ?int $crypto_method = null, $session_stream = null): int|bool
 {
-    $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
-    if ($h === null) {
+    $s = \is_resource($stream) ? Stream::$open[(int) $stream] ?? null : null;
+    if ($s === null) {
         return Native::stream_socket_enable_crypto($stream, $enable, $crypto_method, $session_stream);
     }
-    return Tls::enable($stream, $h, $enable, $crypto_method, $session_stream);
+    return Tls::enable($s, $enable, $crypto_method, $session_stream);
 }
 
 /**
