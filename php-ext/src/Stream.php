@@ -265,9 +265,19 @@ final class Stream
         return $n === 0 ? '' : false;
     }
 
-    /** stream_socket_recvfrom(). */
+    /**
+     * stream_socket_recvfrom(). PHP's bypasses its own read buffer (the
+     * library's, here) but not the kernel's, and fetched bytes are the
+     * kernel's first bytes to PHP: a plain or STREAM_PEEK recvfrom returns
+     * them (a connected TCP or unix socket names no sender: $address is "").
+     * Urgent data (STREAM_OOB) is apart from them.
+     */
     public function recvfrom(int $length, int $flags, &$address): string|false
     {
+        if ($this->fetched !== '' && ($flags & \STREAM_OOB) === 0) {
+            $address = '';
+            return ($flags & \STREAM_PEEK) !== 0 ? \substr($this->fetched, $this->taken, $length) : $this->take($length);
+        }
         $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
         $n = Gateway::$ffi->gs_recvfrom($this->h, Gateway::$buf, $len, $flags & (\STREAM_OOB | \STREAM_PEEK), Gateway::$text, Gateway::TEXT_SIZE);
         if ($n < 0) {

@@ -37,7 +37,7 @@ var_dump(fread($conn, 100));
 usleep(20000);
 var_dump(ready($conn));
 var_dump(stream_socket_recvfrom($conn, 10, STREAM_OOB));   // no urgent byte yet
-\stream_socket_sendto($client, '!', STREAM_OOB);
+stream_socket_sendto($client, '!', STREAM_OOB);
 usleep(20000);
 var_dump(stream_socket_recvfrom($conn, 1, STREAM_OOB));
 var_dump(stream_socket_recvfrom($conn, 100));
