@@ -21,6 +21,9 @@ if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/StreamWrapper.php';
     require __DIR__ . '/src/Compat.php';
     require __DIR__ . '/src/Io.php';
+    require __DIR__ . '/src/SelectArguments.php';
+    require __DIR__ . '/src/SelectRequest.php';
+    require __DIR__ . '/src/SelectWait.php';
     require __DIR__ . '/src/Select.php';
     require __DIR__ . '/src/Tls.php';
     require __DIR__ . '/src/functions/sockets.php';
