@@ -10,6 +10,14 @@
 
 namespace GoStream;
 
+/**
+ * Binary-safe file read: PHP's fread(). On a gostream stream, bytes
+ * stream_select fetched are served without a call into the library.
+ *
+ * @param resource $stream
+ * @param int $length
+ * @return string|false
+ */
 function fread($stream, $length): string|false
 {
     if (\is_resource($stream) && \is_int($length) && $length > 0
@@ -20,6 +28,14 @@ function fread($stream, $length): string|false
     return Native::fread($stream, $length);
 }
 
+/**
+ * Binary-safe file write: PHP's fwrite().
+ *
+ * @param resource $stream
+ * @param string $data
+ * @param ?int $length
+ * @return int|false
+ */
 function fwrite($stream, $data, $length = null): int|false
 {
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
@@ -29,6 +45,14 @@ function fwrite($stream, $data, $length = null): int|false
     return Native::fwrite($stream, $data, $length);
 }
 
+/**
+ * Alias of fwrite(): PHP's fputs().
+ *
+ * @param resource $stream
+ * @param string $data
+ * @param ?int $length
+ * @return int|false
+ */
 function fputs($stream, $data, $length = null): int|false
 {
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
@@ -38,6 +62,13 @@ function fputs($stream, $data, $length = null): int|false
     return Native::fputs($stream, $data, $length);
 }
 
+/**
+ * Gets a line from a stream: PHP's fgets().
+ *
+ * @param resource $stream
+ * @param ?int $length
+ * @return string|false
+ */
 function fgets($stream, $length = null): string|false
 {
     if (\is_resource($stream) && ($length === null || (\is_int($length) && $length > 1))
@@ -48,6 +79,12 @@ function fgets($stream, $length = null): string|false
     return Native::fgets($stream, $length);
 }
 
+/**
+ * Tests for end of stream: PHP's feof() (for sockets: the peer closed and
+ * every byte was read).
+ *
+ * @param resource $stream
+ */
 function feof($stream): bool
 {
     if (\is_resource($stream) && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
@@ -59,12 +96,25 @@ function feof($stream): bool
     return Native::feof($stream);
 }
 
-/** Present so that `use function` lists can name it: PHP's fclose() closes gostream streams through the wrapper. */
+/**
+ * Closes a stream: PHP's fclose(), which closes gostream streams through the
+ * wrapper; present so that `use function` lists can name it.
+ *
+ * @param resource $stream
+ */
 function fclose($stream): bool
 {
     return Native::fclose($stream);
 }
 
+/**
+ * Reads the rest of a stream: PHP's stream_get_contents().
+ *
+ * @param resource $stream
+ * @param ?int $length
+ * @param int $offset
+ * @return string|false
+ */
 function stream_get_contents($stream, $length = null, $offset = -1): string|false
 {
     if (\is_resource($stream) && $offset === -1 && ($length === null || (\is_int($length) && $length >= -1))
@@ -75,6 +125,12 @@ function stream_get_contents($stream, $length = null, $offset = -1): string|fals
     return Native::stream_get_contents($stream, $length, $offset);
 }
 
+/**
+ * Sets blocking or non-blocking mode: PHP's stream_set_blocking().
+ *
+ * @param resource $stream
+ * @param bool $enable
+ */
 function stream_set_blocking($stream, $enable): bool
 {
     if (\is_resource($stream) && \is_bool($enable) && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
@@ -85,6 +141,13 @@ function stream_set_blocking($stream, $enable): bool
     return Native::stream_set_blocking($stream, $enable);
 }
 
+/**
+ * Sets the read/write timeout of a blocking stream: PHP's stream_set_timeout().
+ *
+ * @param resource $stream
+ * @param int $seconds
+ * @param int $microseconds
+ */
 function stream_set_timeout($stream, $seconds, $microseconds = 0): bool
 {
     if (\is_resource($stream) && \is_int($seconds) && \is_int($microseconds)
@@ -99,9 +162,13 @@ function stream_set_timeout($stream, $seconds, $microseconds = 0): bool
 }
 
 /**
- * unread_bytes counts what the library holds after an fgets() (and anything
- * PHP's own buffer holds after a global fgets()): the bytes a read would
- * return without waiting, as PHP's own value means.
+ * PHP's stream_get_meta_data(). unread_bytes counts what the library holds
+ * after an fgets() (and anything PHP's own buffer holds after a global
+ * fgets()): the bytes a read would return without waiting, as PHP's own
+ * value means.
+ *
+ * @param resource $stream
+ * @return array<string,mixed>
  */
 function stream_get_meta_data($stream): array
 {
@@ -131,10 +198,14 @@ function stream_get_meta_data($stream): array
 }
 
 /**
- * 0, as PHP answers for its sockets: the GoStream\ read functions never leave
- * bytes in a PHP buffer. (PHP's global fread()/fgets() keep their own buffer
- * for any userspace stream, which this cannot switch off; GoStream\ functions
- * and stream_select look into it.)
+ * PHP's stream_set_read_buffer(): 0, as PHP answers for its sockets, since
+ * the GoStream\ read functions never leave bytes in a PHP buffer. (PHP's
+ * global fread()/fgets() keep their own buffer for any userspace stream,
+ * which this cannot switch off; GoStream\ functions and stream_select look
+ * into it.)
+ *
+ * @param resource $stream
+ * @param int $size
  */
 function stream_set_read_buffer($stream, $size): int
 {

@@ -7,7 +7,16 @@
 
 namespace GoStream;
 
-/** @return resource|false */
+/**
+ * Creates a server socket: PHP's stream_socket_server().
+ *
+ * @param string $address
+ * @param int|null $error_code
+ * @param string|null $error_message
+ * @param int $flags
+ * @param resource|null $context
+ * @return resource|false
+ */
 function stream_socket_server(string $address, &$error_code = null, &$error_message = null, int $flags = \STREAM_SERVER_BIND | \STREAM_SERVER_LISTEN, $context = null)
 {
     [$ctx, $error] = Compat::context($context, 'stream_socket_server', 5, $flags);
@@ -30,6 +39,12 @@ function stream_socket_server(string $address, &$error_code = null, &$error_mess
  * for reuse across requests); without STREAM_CLIENT_CONNECT or
  * STREAM_CLIENT_ASYNC_CONNECT the socket is connected all the same.
  *
+ * @param string $address
+ * @param int|null $error_code
+ * @param string|null $error_message
+ * @param ?float $timeout
+ * @param int $flags
+ * @param resource|null $context
  * @return resource|false
  */
 function stream_socket_client(string $address, &$error_code = null, &$error_message = null, ?float $timeout = null, int $flags = \STREAM_CLIENT_CONNECT, $context = null)
@@ -53,7 +68,14 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
     return Compat::finish($stream, $error);
 }
 
-/** @return resource|false */
+/**
+ * Accepts a connection: PHP's stream_socket_accept().
+ *
+ * @param resource $socket
+ * @param ?float $timeout
+ * @param string|null $peer_name
+ * @return resource|false
+ */
 function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = null)
 {
     $listener = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
@@ -79,6 +101,13 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
     return $conn;
 }
 
+/**
+ * The local or remote name of a socket: PHP's stream_socket_get_name().
+ *
+ * @param resource $socket
+ * @param bool $remote
+ * @return string|false
+ */
 function stream_socket_get_name($socket, bool $remote): string|false
 {
     $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
@@ -95,7 +124,14 @@ function stream_socket_get_name($socket, bool $remote): string|false
 }
 
 /**
- * Unlike PHP's, a blocking recvfrom waits no longer than the stream timeout.
+ * Receives data, connected or not: PHP's stream_socket_recvfrom(). Unlike
+ * PHP's, a blocking recvfrom waits no longer than the stream timeout.
+ *
+ * @param resource $socket
+ * @param int $length
+ * @param int $flags
+ * @param string|null $address
+ * @return string|false
  */
 function stream_socket_recvfrom($socket, int $length, int $flags = 0, &$address = null): string|false
 {
@@ -110,6 +146,15 @@ function stream_socket_recvfrom($socket, int $length, int $flags = 0, &$address 
     return $s->recvfrom($length, $flags, $address);
 }
 
+/**
+ * Sends a message, connected or not: PHP's stream_socket_sendto().
+ *
+ * @param resource $socket
+ * @param string $data
+ * @param int $flags
+ * @param string $address
+ * @return int|false
+ */
 function stream_socket_sendto($socket, string $data, int $flags = 0, string $address = ''): int|false
 {
     $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
@@ -129,6 +174,12 @@ function stream_socket_sendto($socket, string $data, int $flags = 0, string $add
     return -1;
 }
 
+/**
+ * Shuts down a full-duplex connection: PHP's stream_socket_shutdown().
+ *
+ * @param resource $stream
+ * @param int $mode
+ */
 function stream_socket_shutdown($stream, int $mode): bool
 {
     $s = \is_resource($stream) ? Stream::$open[(int) $stream] ?? null : null;
@@ -143,7 +194,14 @@ function stream_socket_shutdown($stream, int $mode): bool
     return $r === 0;
 }
 
-/** @return array{0:resource,1:resource}|false */
+/**
+ * A pair of connected sockets: PHP's stream_socket_pair().
+ *
+ * @param int $domain
+ * @param int $type
+ * @param int $protocol
+ * @return array{0:resource,1:resource}|false
+ */
 function stream_socket_pair(int $domain, int $type, int $protocol): array|false
 {
     $ffi = Gateway::ffi();
@@ -168,6 +226,12 @@ function stream_socket_pair(int $domain, int $type, int $protocol): array|false
  * answers false. A $crypto_method of null takes the context's
  * ssl.crypto_method. $session_stream is checked as PHP checks it, but a
  * session is not resumed from it.
+ *
+ * @param resource $stream
+ * @param bool $enable
+ * @param ?int $crypto_method
+ * @param resource|null $session_stream
+ * @return int|bool
  */
 function stream_socket_enable_crypto($stream, bool $enable, ?int $crypto_method = null, $session_stream = null): int|bool
 {
@@ -182,6 +246,8 @@ function stream_socket_enable_crypto($stream, bool $enable, ?int $crypto_method 
  * PHP's list with OpenSSL, in its order. tlsv1.0:// and tlsv1.1:// are
  * listed as PHP lists them but fail at creation: gostream refuses TLS
  * below 1.2.
+ *
+ * @return list<string>
  */
 function stream_get_transports(): array
 {
