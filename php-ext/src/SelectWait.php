@@ -68,8 +68,8 @@ final class SelectWait
         while (true) {
             $native = self::natives($q, $first);
             $first = false;
-            if ($native === null) {
-                return SelectFailure::Warned;
+            if ($native instanceof SelectFailure) {
+                return $native;
             }
             if ($native->count > 0) {
                 $slice = 0;
@@ -84,8 +84,8 @@ final class SelectWait
             }
             if ($k > 0 && $native->count === 0 && $q->natives !== []) {
                 $native = self::natives($q, false);
-                if ($native === null) {
-                    return SelectFailure::Warned;
+                if ($native instanceof SelectFailure) {
+                    return $native;
                 }
             }
             if ($k > 0 || $native->count > 0 || ($deadline !== null && \hrtime(true) >= $deadline)) {
@@ -95,12 +95,12 @@ final class SelectWait
     }
 
     /**
-     * PHP's stream_select on PHP's streams, without waiting; null after its
-     * failure (warned). Only the first call may warn (PHP warns about a stream
+     * PHP's stream_select on PHP's streams, without waiting (its failure is
+     * warned by PHP). Only the first call may warn (PHP warns about a stream
      * it cannot select on twice per call, and so does this first call);
      * streams PHP cannot select on at all are dropped, as PHP drops them.
      */
-    private static function natives(SelectRequest $q, bool $first): ?SelectReady
+    private static function natives(SelectRequest $q, bool $first): SelectReady|SelectFailure
     {
         $r = $q->natives[0] ?? null;
         $w = $q->natives[1] ?? null;
@@ -119,7 +119,7 @@ final class SelectWait
             return new SelectReady([]);
         }
         if ($n === false) {
-            return null;
+            return SelectFailure::Warned;
         }
         return new SelectReady([], [$r ?? [], $w ?? [], $e ?? []], $n);
     }
