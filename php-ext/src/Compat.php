@@ -79,7 +79,7 @@ final class Compat
     public static function context(mixed $context, string $function, int $arg, int $flags = 0): array
     {
         if ($context === null) {
-            return [($flags & 16) ? null : \stream_context_get_default(), null];
+            return [($flags & \FILE_NO_DEFAULT_CONTEXT) ? null : \stream_context_get_default(), null];
         }
         if (!\is_resource($context) && \gettype($context) !== 'resource (closed)') {
             throw new \TypeError(\sprintf('%s(): Argument #%d ($context) must be of type resource or null, %s given', $function, $arg, self::typeName($context)));

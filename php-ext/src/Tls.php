@@ -18,6 +18,9 @@ final class Tls
     /** A PEM certificate usually fits; gs_peer_cert says when to ask again with more. */
     private const PEM_SIZE = 8192;
 
+    /** Set in every STREAM_CRYPTO_METHOD_*_CLIENT value (each is its _SERVER value + 1). */
+    private const CLIENT_BIT = 1;
+
     /** The keys of PHP's meta `crypto` array, in PHP's order. */
     private const CRYPTO_KEYS = ['protocol', 'cipher_name', 'cipher_bits', 'cipher_version', 'alpn_protocol'];
 
@@ -52,7 +55,7 @@ final class Tls
         }
         $r = $s->crypto(true, $method, Compat::options($ctx));
         if ($r === 1) {
-            self::capture($s->id, $s->h, ($method & 1) === 0);
+            self::capture($s->id, $s->h, ($method & self::CLIENT_BIT) === 0);
             return true;
         }
         if ($r === 0) {
