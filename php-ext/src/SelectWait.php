@@ -180,10 +180,10 @@ final class SelectWait
             $bits[$i] = $v & Abi::GS_READY_MASK;
             $len = $lens[$j];
             if ($len > 1) {
-                $q->streams[$q->handles[$i]]->fetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
+                $q->streams[$q->handles[$i]]->addFetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
                 $off += $len - 1;
             } elseif ($len === 1) {
-                $q->streams[$q->handles[$i]]->ended();
+                $q->streams[$q->handles[$i]]->markEnded();
             }
         }
         return $bits;

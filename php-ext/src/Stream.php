@@ -106,7 +106,7 @@ final class Stream
     // --- stream_select's fetched bytes ------------------------------------
 
     /** stream_select fetched $data: it comes before anything the library still holds. */
-    public function fetched(string $data): void
+    public function addFetched(string $data): void
     {
         $this->fetched = $this->fetched === '' ? $data : \substr($this->fetched, $this->taken) . $data;
         $this->taken = 0;
@@ -114,7 +114,7 @@ final class Stream
     }
 
     /** stream_select found the end of the stream. */
-    public function ended(): void
+    public function markEnded(): void
     {
         $this->eofSeen = true;
     }
