@@ -10,8 +10,9 @@ namespace GoStream;
  * The namespaced GoStream\ functions bypass this class for speed.
  *
  * PHP keeps a read buffer of its own for userspace streams, which
- * stream_set_read_buffer() cannot switch off; stream_read() therefore records
- * that bytes may wait there, and the GoStream\ functions look there first.
+ * stream_set_read_buffer() cannot switch off; stream_read() (Stream::fill)
+ * therefore records that bytes may wait there, and the GoStream\ functions
+ * look there first.
  *
  * @internal
  */
