@@ -14,12 +14,18 @@
 // Composer's): function declarations cannot be repeated.
 if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/LibraryException.php';
+    require __DIR__ . '/src/Abi.php';
+    require __DIR__ . '/src/Native.php';
     require __DIR__ . '/src/Environment.php';
     require __DIR__ . '/src/LibraryPath.php';
     require __DIR__ . '/src/Gateway.php';
+    require __DIR__ . '/src/Stream.php';
     require __DIR__ . '/src/StreamWrapper.php';
     require __DIR__ . '/src/Compat.php';
     require __DIR__ . '/src/Io.php';
+    require __DIR__ . '/src/SelectArguments.php';
+    require __DIR__ . '/src/SelectRequest.php';
+    require __DIR__ . '/src/SelectWait.php';
     require __DIR__ . '/src/Select.php';
     require __DIR__ . '/src/Tls.php';
     require __DIR__ . '/src/functions/sockets.php';

@@ -48,9 +48,9 @@ final class Compat
     {
         Gateway::check($code, Gateway::errText());
         $message = Gateway::errText();
-        $error_code = $code > -1000 ? -$code : 0;
+        $error_code = Abi::errno($code);
         $error_message = $message;
-        if ($code === Gateway::E_RESOLVE) {
+        if ($code === Abi::GS_ERESOLVE) {
             self::warn($function, $message);
         }
         self::warn($function, "Unable to connect to $address (" . ($message === '' ? 'Unknown error' : $message) . ')');
@@ -64,14 +64,14 @@ final class Compat
      */
     public static function writeFailed(int $h, int $code, int $len, string $function): int|false
     {
-        if ($code === -Gateway::EAGAIN || $code === -Gateway::ENOTSOCK) {
+        if ($code === -Abi::EAGAIN || $code === -Abi::ENOTSOCK) {
             return 0; // a full buffer, or a socket-less server stream: PHP writes nothing and says nothing
         }
         Gateway::check($code);
         $info = Gateway::info($h);
-        $sent = $info[Gateway::INFO_SENT_BEFORE_ERROR] ?? 0;
-        $tls = $info !== null && ($info[Gateway::INFO_FLAGS] & Gateway::FLAG_TLS) !== 0;
-        if ($tls && $code > Gateway::E_ERRNO_LIMIT && $code !== -Gateway::ETIMEDOUT) {
+        $sent = $info[Abi::GS_INFO_SENT_BEFORE_ERROR] ?? 0;
+        $tls = $info !== null && ($info[Abi::GS_INFO_FLAGS] & Abi::GS_FLAG_TLS) !== 0;
+        if ($tls && Abi::errno($code) !== 0 && $code !== -Abi::ETIMEDOUT) {
             self::warn($function, 'SSL: ' . Gateway::strerror($code));
             return $sent;
         }
@@ -91,7 +91,7 @@ final class Compat
     public static function context(mixed $context, string $function, int $arg, int $flags = 0): array
     {
         if ($context === null) {
-            return [($flags & 16) ? null : \stream_context_get_default(), null];
+            return [($flags & \FILE_NO_DEFAULT_CONTEXT) ? null : \stream_context_get_default(), null];
         }
         if (!\is_resource($context) && \gettype($context) !== 'resource (closed)') {
             throw new \TypeError(\sprintf('%s(): Argument #%d ($context) must be of type resource or null, %s given', $function, $arg, self::typeName($context)));
@@ -115,7 +115,7 @@ final class Compat
             return $result;
         }
         if ($result !== false) {
-            \fclose($result);
+            Native::fclose($result);
         }
         throw $error;
     }
@@ -126,7 +126,7 @@ final class Compat
         if ($context === null) {
             return null;
         }
-        $opts = \array_intersect_key(\stream_context_get_options($context), self::CONTEXT_SECTIONS);
+        $opts = \array_intersect_key(Native::stream_context_get_options($context), self::CONTEXT_SECTIONS);
         if ($opts === []) {
             return null;
         }

@@ -3,10 +3,10 @@
 namespace GoStream;
 
 /**
- * Owns the one FFI object of the process and the map from PHP stream
- * resources to library handles. Every gs_* call goes through this class; the
- * drop-in functions read its public static properties directly on hot paths
- * (one FFI call per fread/fwrite), but never create or replace them.
+ * Owns the one FFI object of the process and its scratch buffers, and makes
+ * and releases the Stream objects. The drop-in functions and Stream read its
+ * public static properties directly on hot paths (one FFI call per
+ * fread/fwrite), but never create or replace them.
  *
  * The library is loaded lazily, on the first call that needs it: a Go runtime
  * started before fork() leaves the child with a scheduler that hangs.
@@ -15,45 +15,6 @@ namespace GoStream;
  */
 final class Gateway
 {
-    /** GS_ABI_VERSION this shim is written against (include/gostream.h). */
-    public const ABI_VERSION = 1;
-
-    // GS_E* codes of include/gostream.h; system errors are -errno.
-    public const E_PARSE = -1001;
-    public const E_TRANSPORT = -1002;
-    public const E_RESOLVE = -1003;
-    public const E_FORKED = -1004;
-    public const E_PANIC = -1005;
-    public const E_ARG = -1006;
-    public const E_TLS = -1007;
-    /** Codes above this are -errno. */
-    public const E_ERRNO_LIMIT = -1000;
-
-    // Linux errno values the shim branches on.
-    public const EINTR = 4;
-    public const EBADF = 9;
-    public const EAGAIN = 11;
-    public const EPIPE = 32;
-    public const ENOTSOCK = 88;
-    public const ENOTCONN = 107;
-    public const ETIMEDOUT = 110;
-    public const EALREADY = 114;
-
-    // gs_info indexes and flag bits.
-    public const INFO_FLAGS = 0;
-    public const INFO_KIND = 1;
-    public const INFO_UNREAD = 2;
-    public const INFO_TIMEOUT_US = 3;
-    public const INFO_SENT_BEFORE_ERROR = 4;
-    public const INFO_COUNT = 5;
-    public const FLAG_TIMED_OUT = 1;
-    public const FLAG_BLOCKING = 2;
-    public const FLAG_EOF = 4;
-    public const FLAG_LISTENER = 8;
-    public const FLAG_TLS = 16;
-    /** gs_kind values the shim branches on. */
-    public const KIND_TCP = 1;
-
     /** Initial size of the shared read buffer. */
     public const BUF_SIZE = 65536;
     /** fread() grows the buffer up to this; a longer read returns less, as a socket may. */
@@ -71,30 +32,6 @@ final class Gateway
     public const DEFAULT_TIMEOUT_S = 60;
 
     public static ?\FFI $ffi = null;
-
-    /** @var array<int,int> resource id => handle, for every open gostream stream */
-    public static array $handles = [];
-
-    /** @var array<int,array{0:mixed,1:string}> resource id => [context resource or null, stream_type] */
-    public static array $streams = [];
-
-    /**
-     * @var array<int,true> handle => true once the global fread()/fgets() went
-     * through the wrapper: PHP keeps its own read buffer for userspace streams
-     * (stream_set_read_buffer() cannot turn it off), so bytes may wait there.
-     */
-    public static array $phpBuffered = [];
-
-    /** @var array<int,true> handle => true once feof() found the peer gone (the library's flag only follows reads) */
-    public static array $eofSeen = [];
-
-    /**
-     * @var array<int,string> handle => bytes stream_select() fetched with
-     * gs_select_fetch and no read has taken yet (never ""). GoStream\fread()
-     * serves them without a call into the library; every other read first
-     * gives them back (unfetch), so they come first whatever reads next.
-     */
-    public static array $fetched = [];
 
     public static \FFI\CData $buf;
     public static int $bufSize = 0;
@@ -129,15 +66,15 @@ final class Gateway
             throw new LibraryException("gostream: cannot load $lib ({$e->getMessage()}). Rebuild it with ./build.sh or point GOSTREAM_LIB at a working copy (glibc only: musl cannot load Go libraries)", 0, $e);
         }
         $version = $abi->gs_abi_version();
-        if ($version === self::E_FORKED) {
+        if ($version === Abi::GS_EFORKED) {
             throw new LibraryException('gostream: ' . Environment::loadedBeforeForkMessage($lib));
         }
-        if ($version !== self::ABI_VERSION) {
+        if ($version !== Abi::GS_ABI_VERSION) {
             throw new LibraryException(\sprintf(
                 'gostream: %s implements ABI version %d, this PHP shim needs version %d. Rebuild the library (./build.sh) from the same checkout as php-ext/',
                 $lib,
                 $version,
-                self::ABI_VERSION
+                Abi::GS_ABI_VERSION
             ));
         }
         $declarations = @\file_get_contents($header);
@@ -145,13 +82,17 @@ final class Gateway
             throw new LibraryException("gostream: cannot read $header: " . (\error_get_last()['message'] ?? 'unknown error'));
         }
         $ffi = \FFI::cdef($declarations, $lib);
+        $drift = Abi::drift($ffi);
+        if ($drift !== null) {
+            throw new LibraryException("gostream: php-ext/src/Abi.php says $drift = " . \constant(Abi::class . '::' . $drift) . ", $header says {$ffi->$drift}: php-ext/ and include/ must come from one checkout");
+        }
         self::$abi = $abi;
         self::$pid = \getmypid();
         self::$bufSize = self::BUF_SIZE;
         self::$buf = $ffi->new('char[' . self::BUF_SIZE . ']');
         self::$err = $ffi->new('char[' . self::TEXT_SIZE . ']');
         self::$text = $ffi->new('char[' . self::TEXT_SIZE . ']');
-        self::$info = $ffi->new('int64_t[' . self::INFO_COUNT . ']');
+        self::$info = $ffi->new('int64_t[' . Abi::GS_INFO_COUNT . ']');
         self::$pair = $ffi->new('int64_t[2]');
         if (!\in_array('gostream', \stream_get_wrappers(), true)) {
             \stream_wrapper_register('gostream', StreamWrapper::class);
@@ -206,42 +147,26 @@ final class Gateway
             self::$ffi->gs_close($h);
             throw new LibraryException('gostream: could not open a gostream:// stream for a new handle');
         }
-        $id = (int) $fp;
-        $wrapper->id = $id;
+        $wrapper->stream = Stream::open((int) $fp, $h, $context, $type);
         \stream_set_chunk_size($fp, self::CHUNK_SIZE);
-        self::$handles[$id] = $h;
-        self::$streams[$id] = [$context, $type];
         return $fp;
     }
 
     /** Called by StreamWrapper::stream_open: only wrap() may open gostream:// streams. */
-    public static function claim(string $path, StreamWrapper $wrapper): int
+    public static function claim(string $path, StreamWrapper $wrapper): bool
     {
         $h = self::$pending;
         if ($h === 0 || $path !== 'gostream://' . $h) {
-            return 0;
+            return false;
         }
         self::$opened = $wrapper;
-        return $h;
+        return true;
     }
 
     /** Called by StreamWrapper::stream_close (fclose, or the last reference gone). */
-    public static function release(int $id, int $h): void
+    public static function release(Stream $stream): void
     {
-        unset(self::$handles[$id], self::$streams[$id], self::$phpBuffered[$h], self::$eofSeen[$h], self::$fetched[$h]);
-        // In a forked child this returns GS_EFORKED; closing must not throw.
-        self::$ffi?->gs_close($h);
-    }
-
-    /**
-     * The context resource of a gostream stream; a stream made without one
-     * gets a new, empty one, as PHP gives it when asked.
-     *
-     * @return resource
-     */
-    public static function context(int $id)
-    {
-        return self::$streams[$id][0] ??= \stream_context_create();
+        $stream->close();
     }
 
     /** Makes the shared read buffer hold at least $n bytes (up to READ_MAX); returns the usable size. */
@@ -274,14 +199,14 @@ final class Gateway
      */
     public static function check(int $code, string $detail = ''): void
     {
-        if ($code === self::E_FORKED) {
+        if ($code === Abi::GS_EFORKED) {
             throw new LibraryException(\sprintf(
                 'gostream was loaded before fork() (in process %d, this is process %d): load it in the child instead, and create listeners after fork with the so_reuseport socket option',
                 self::$pid,
                 \getmypid()
             ));
         }
-        if ($code === self::E_PANIC) {
+        if ($code === Abi::GS_EPANIC) {
             throw new LibraryException('gostream: internal error in the library' . ($detail !== '' ? ": $detail" : ''));
         }
     }
@@ -289,57 +214,13 @@ final class Gateway
     /** gs_info as [flags, kind, unread, timeout_us, sent_before_error], or null for a closed handle. */
     public static function info(int $h): ?array
     {
-        $n = self::$ffi->gs_info($h, self::$info, self::INFO_COUNT);
-        if ($n < self::INFO_COUNT) {
+        $n = self::$ffi->gs_info($h, self::$info, Abi::GS_INFO_COUNT);
+        if ($n < Abi::GS_INFO_COUNT) {
             self::check($n);
             return null;
         }
         $i = self::$info;
-        return [$i[0], $i[1], $i[2], $i[3], $i[4]];
-    }
-
-    /**
-     * feof() as PHP answers it for sockets: not at end while bytes are
-     * buffered; otherwise the recorded flag, else a liveness check that does
-     * not wait (a peek: 0 bytes means the peer closed).
-     */
-    /** Gives fetched bytes back to the library, in front of what it holds. */
-    public static function unfetch(int $h): void
-    {
-        $data = self::$fetched[$h];
-        unset(self::$fetched[$h]);
-        self::$ffi->gs_unread($h, $data, \strlen($data));
-    }
-
-    /** fread() from fetched bytes: at most $length, the rest stays. */
-    public static function takeFetched(int $h, int $length): string
-    {
-        $data = self::$fetched[$h];
-        if (\strlen($data) <= $length) {
-            unset(self::$fetched[$h]);
-            return $data;
-        }
-        self::$fetched[$h] = \substr($data, $length);
-        return \substr($data, 0, $length);
-    }
-
-    public static function eof(int $h): bool
-    {
-        if (isset(self::$fetched[$h])) {
-            return false;
-        }
-        if (isset(self::$eofSeen[$h])) {
-            return true;
-        }
-        $n = self::$ffi->gs_eof($h);
-        if ($n === 0) {
-            return false;
-        }
-        if ($n < 0) {
-            self::check($n);
-        }
-        self::$eofSeen[$h] = true;
-        return true;
+        return [$i[0], $i[1], $i[2], $i[3], $i[4]]; // indexed as the header: $info[Abi::GS_INFO_UNREAD]
     }
 
     /** Applies the ini default_socket_timeout to a new stream, as PHP does at creation. */

@@ -14,7 +14,7 @@ namespace GoStream;
 final class LibraryPath
 {
     /** The file name ./build.sh install gives the library: its soname, from GS_ABI_VERSION. */
-    public const INSTALLED_NAME = 'libgostream.so.' . Gateway::ABI_VERSION;
+    public const INSTALLED_NAME = 'libgostream.so.' . Abi::GS_ABI_VERSION;
 
     /** The directory holding php-ext/: a checkout, a Composer package or PREFIX/share/gostream. */
     public static function root(): string

@@ -10,8 +10,9 @@ namespace GoStream;
  * The namespaced GoStream\ functions bypass this class for speed.
  *
  * PHP keeps a read buffer of its own for userspace streams, which
- * stream_set_read_buffer() cannot switch off; stream_read() therefore records
- * that bytes may wait there, and the GoStream\ functions look there first.
+ * stream_set_read_buffer() cannot switch off; stream_read() (Stream::fill)
+ * therefore records that bytes may wait there, and the GoStream\ functions
+ * look there first.
  *
  * @internal
  */
@@ -20,10 +21,9 @@ final class StreamWrapper
     /** @var resource|null set by PHP */
     public $context;
 
-    /** Resource id, set by Gateway::wrap() right after fopen(). */
-    public int $id = 0;
+    /** Set by Gateway::wrap() right after fopen(). */
+    public ?Stream $stream = null;
 
-    private int $h = 0;
     private bool $eof = false;
     private bool $justRead = false;
 
@@ -32,37 +32,20 @@ final class StreamWrapper
 
     public function stream_open(string $path, string $mode, int $options, ?string &$opened_path): bool
     {
-        $this->h = Gateway::claim($path, $this);
-        return $this->h !== 0;
+        return Gateway::claim($path, $this);
     }
 
     public function stream_read(int $count): string|false
     {
-        $h = $this->h;
         $this->justRead = true;
-        if (isset(Gateway::$fetched[$h])) {
-            Gateway::unfetch($h);
-        }
-        $n = Gateway::$ffi->gs_read($h, Gateway::$buf, \min($count, self::READ_CHUNK));
-        if ($n > 0) {
-            Gateway::$phpBuffered[$h] = true;
-            return \FFI::string(Gateway::$buf, $n);
-        }
-        if ($n === -Gateway::EAGAIN) {
-            return '';
-        }
-        Gateway::check($n);
-        $info = Gateway::info($h);
-        $this->eof = $info === null || ($info[0] & Gateway::FLAG_EOF) !== 0;
-        // As PHP's socket ops: end of stream reads "", errors and timeouts fail.
-        return $n === 0 ? '' : false;
+        return $this->stream->fill(\min($count, self::READ_CHUNK), $this->eof);
     }
 
     public function stream_write(string $data): int|false
     {
         $len = \strlen($data);
-        $n = Gateway::$ffi->gs_write($this->h, $data, $len);
-        return $n >= 0 ? $n : Compat::writeFailed($this->h, $n, $len, 'fwrite');
+        $n = Gateway::$ffi->gs_write($this->stream->h, $data, $len);
+        return $n >= 0 ? $n : Compat::writeFailed($this->stream->h, $n, $len, 'fwrite');
     }
 
     /** Asked after every read, and by feof() (as a liveness check). */
@@ -72,14 +55,14 @@ final class StreamWrapper
             $this->justRead = false;
             return $this->eof;
         }
-        return Gateway::eof($this->h);
+        return $this->stream->eof();
     }
 
     public function stream_close(): void
     {
-        if ($this->h !== 0) {
-            Gateway::release($this->id, $this->h);
-            $this->h = 0;
+        if ($this->stream !== null) {
+            Gateway::release($this->stream);
+            $this->stream = null;
         }
     }
 
@@ -93,9 +76,9 @@ final class StreamWrapper
         $ffi = Gateway::$ffi;
         switch ($option) {
             case \STREAM_OPTION_BLOCKING:
-                return $ffi->gs_set_blocking($this->h, $arg1 ? 1 : 0) === 0;
+                return $ffi->gs_set_blocking($this->stream->h, $arg1 ? 1 : 0) === 0;
             case \STREAM_OPTION_READ_TIMEOUT:
-                return $ffi->gs_set_timeout($this->h, Compat::timeoutUs($arg1, (int) $arg2)) === 0;
+                return $ffi->gs_set_timeout($this->stream->h, Compat::timeoutUs($arg1, (int) $arg2)) === 0;
         }
         // STREAM_OPTION_READ_BUFFER / WRITE_BUFFER: PHP's buffer of a userspace stream cannot be changed from here.
         return false;

@@ -18,6 +18,9 @@ final class Tls
     /** A PEM certificate usually fits; gs_peer_cert says when to ask again with more. */
     private const PEM_SIZE = 8192;
 
+    /** Set in every STREAM_CRYPTO_METHOD_*_CLIENT value (each is its _SERVER value + 1). */
+    private const CLIENT_BIT = 1;
+
     /** Prefix of the library's messages for a failed handshake (configuration errors have none). */
     private const HANDSHAKE_FAILED = 'SSL: ';
 
@@ -40,26 +43,22 @@ final class Tls
     private static ?\FFI\CData $info = null;
 
     /**
-     * stream_socket_enable_crypto() on gostream handle $h: PHP's true, 0
+     * stream_socket_enable_crypto() on a gostream stream: PHP's true, 0
      * (non-blocking handshake still running) or false, with PHP's warnings.
-     *
-     * @param resource $stream
      */
-    public static function enable($stream, int $h, bool $enable, ?int $method, $session): int|bool
+    public static function enable(Stream $s, bool $enable, ?int $method, $session): int|bool
     {
-        $id = (int) $stream;
-        $ctx = Gateway::$streams[$id][0] ?? null;
+        $ctx = $s->givenContext();
         if ($enable && $method === null) {
-            $configured = $ctx === null ? null : (\stream_context_get_options($ctx)['ssl']['crypto_method'] ?? null);
+            $configured = $ctx === null ? null : (Native::stream_context_get_options($ctx)['ssl']['crypto_method'] ?? null);
             if ($configured === null) {
                 throw new \ValueError('stream_socket_enable_crypto(): Argument #3 ($crypto_method) must be specified when enabling encryption');
             }
             $method = (int) $configured;
         }
-        $ffi = Gateway::$ffi;
         if (!$enable) {
             // PHP sends close_notify and answers false; a stream without crypto support warns and answers true.
-            $r = $ffi->gs_enable_crypto($h, 0, 0, null, 0, Gateway::$err, Gateway::TEXT_SIZE);
+            $r = $s->crypto(false, 0, null);
             if ($r >= 0) {
                 return false;
             }
@@ -70,13 +69,9 @@ final class Tls
         if ($session !== null) {
             self::checkSession($session);
         }
-        if (isset(Gateway::$fetched[$h])) {
-            Gateway::unfetch($h);   // bytes read ahead belong to the handshake
-        }
-        $opts = Compat::options($ctx);
-        $r = $ffi->gs_enable_crypto($h, 1, $method, $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
+        $r = $s->crypto(true, $method, Compat::options($ctx));
         if ($r === 1) {
-            self::capture($id, $h, ($method & 1) === 0);
+            self::capture($s->id, $s->h, ($method & self::CLIENT_BIT) === 0);
             return true;
         }
         if ($r === 0) {
@@ -84,14 +79,14 @@ final class Tls
         }
         Gateway::check($r, Gateway::errText());
         if (self::handshakeFailed($r)) {
-            self::capture($id, $h, ($method & 1) === 0);
+            self::capture($s->id, $s->h, ($method & self::CLIENT_BIT) === 0);
             self::warnHandshake('stream_socket_enable_crypto', Gateway::errText(), true);
             return false;
         }
-        if ($r === -Gateway::EALREADY) {
+        if ($r === -Abi::EALREADY) {
             // PHP warns on a blocking stream; a non-blocking one is how a handshake is continued, so it is silent.
-            $info = Gateway::info($h);
-            if ($info !== null && ($info[0] & Gateway::FLAG_BLOCKING) !== 0) {
+            $info = $s->info();
+            if ($info !== null && ($info[Abi::GS_INFO_FLAGS] & Abi::GS_FLAG_BLOCKING) !== 0) {
                 Compat::warn('stream_socket_enable_crypto', self::message($r));
             }
             return false;
@@ -136,7 +131,7 @@ final class Tls
      */
     public static function capture(int $id, int $h, bool $server): void
     {
-        $ctx = Gateway::$streams[$id][0] ?? null;
+        $ctx = Stream::$open[$id]->givenContext();
         if (!self::capturing($ctx)) {
             return;
         }
@@ -145,10 +140,10 @@ final class Tls
             return;
         }
         if ($server) {
-            $ctx = \stream_context_create(\stream_context_get_options($ctx));
-            Gateway::$streams[$id][0] = $ctx;
+            $ctx = \stream_context_create(Native::stream_context_get_options($ctx));
+            Stream::$open[$id]->keepContext($ctx);
         }
-        \stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
+        Native::stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
     }
 
     /**
@@ -166,7 +161,7 @@ final class Tls
         if (self::capturing($ctx)) {
             $cert = self::readCert(static fn (\FFI\CData $buf, int $size): int => Gateway::$ffi->gs_client_peer_cert($buf, $size));
             if ($cert !== null) {
-                \stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
+                Native::stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
             }
         }
         self::warnHandshake('stream_socket_client', $cause, false);
@@ -179,7 +174,7 @@ final class Tls
     /** Whether a library result is a failed handshake rather than a configuration error. */
     public static function handshakeFailed(int $code): bool
     {
-        return $code === Gateway::E_TLS && \str_starts_with(Gateway::errText(), self::HANDSHAKE_FAILED);
+        return $code === Abi::GS_ETLS && \str_starts_with(Gateway::errText(), self::HANDSHAKE_FAILED);
     }
 
     /**
@@ -218,7 +213,7 @@ final class Tls
     private static function capturing($ctx): bool
     {
         return $ctx !== null && \extension_loaded('openssl')
-            && (bool) (\stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false);
+            && (bool) (Native::stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false);
     }
 
     /**
@@ -257,17 +252,17 @@ final class Tls
         if (!\is_resource($session) || \get_resource_type($session) !== 'stream') {
             throw new \TypeError('stream_socket_enable_crypto(): supplied resource is not a valid stream resource');
         }
-        $sh = Gateway::$handles[(int) $session] ?? null;
-        if ($sh !== null) {
-            $info = Gateway::info($sh);
-            if ($info === null || $info[Gateway::INFO_KIND] !== Gateway::KIND_TCP) {
+        $ss = Stream::$open[(int) $session] ?? null;
+        if ($ss !== null) {
+            $info = $ss->info();
+            if ($info === null || $info[Abi::GS_INFO_KIND] !== Abi::GS_KIND_TCP) {
                 Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
-            } elseif (self::meta($sh) === null) {
+            } elseif (self::meta($ss->h) === null) {
                 Compat::warn('stream_socket_enable_crypto', 'Supplied SSL session stream is not initialized');
             }
             return;
         }
-        $meta = \stream_get_meta_data($session);
+        $meta = Native::stream_get_meta_data($session);
         if (($meta['stream_type'] ?? '') !== 'tcp_socket/ssl') {
             Compat::warn('stream_socket_enable_crypto', 'Supplied session stream must be an SSL enabled stream');
         } elseif (!isset($meta['crypto'])) {

@@ -11,28 +11,48 @@
 
 namespace GoStream;
 
+/**
+ * PHP's stream_context_get_options(); a gostream stream's own context.
+ *
+ * @param resource $stream_or_context
+ * @return array<string,array<string,mixed>>
+ */
 function stream_context_get_options($stream_or_context): array
 {
-    if (\is_resource($stream_or_context) && isset(Gateway::$streams[(int) $stream_or_context])) {
-        return \stream_context_get_options(Gateway::context((int) $stream_or_context));
+    if (\is_resource($stream_or_context) && isset(Stream::$open[(int) $stream_or_context])) {
+        return Native::stream_context_get_options(Stream::$open[(int) $stream_or_context]->context());
     }
-    return \stream_context_get_options($stream_or_context);
+    return Native::stream_context_get_options($stream_or_context);
 }
 
-function stream_context_set_option($stream_or_context, $wrapper_or_options, $option_name = null, $value = null): bool
+/**
+ * PHP's stream_context_set_option(); a gostream stream's own context. Both
+ * of PHP's forms: (context, wrapper, option, value) and (context, options).
+ *
+ * @param resource $context
+ * @param array|string $wrapper_or_options
+ * @param ?string $option_name
+ * @param mixed $value
+ */
+function stream_context_set_option($context, $wrapper_or_options, $option_name = null, $value = null): bool
 {
     $args = \func_get_args();
-    if (\is_resource($stream_or_context) && isset(Gateway::$streams[(int) $stream_or_context])) {
-        $args[0] = Gateway::context((int) $stream_or_context);
+    if (\is_resource($context) && isset(Stream::$open[(int) $context])) {
+        $args[0] = Stream::$open[(int) $context]->context();
     }
-    return \stream_context_set_option(...$args);
+    return Native::stream_context_set_option(...$args);
 }
 
-/** PHP's own for everything but gostream streams, whose context the shim keeps (see above). */
+/**
+ * PHP's stream_context_get_params(); a gostream stream's own context (see above).
+ *
+ * @param resource $context
+ * @return array<string,mixed>
+ */
 function stream_context_get_params($context): array
 {
-    if (\is_resource($context) && isset(Gateway::$streams[(int) $context])) {
-        return \stream_context_get_params(Gateway::context((int) $context));
+    if (\is_resource($context) && isset(Stream::$open[(int) $context])) {
+        return Native::stream_context_get_params(Stream::$open[(int) $context]->context());
     }
-    return \stream_context_get_params($context);
+    return Native::stream_context_get_params($context);
 }

@@ -7,7 +7,16 @@
 
 namespace GoStream;
 
-/** @return resource|false */
+/**
+ * Creates a server socket: PHP's stream_socket_server().
+ *
+ * @param string $address
+ * @param int|null $error_code
+ * @param string|null $error_message
+ * @param int $flags
+ * @param resource|null $context
+ * @return resource|false
+ */
 function stream_socket_server(string $address, &$error_code = null, &$error_message = null, int $flags = \STREAM_SERVER_BIND | \STREAM_SERVER_LISTEN, $context = null)
 {
     [$ctx, $error] = Compat::context($context, 'stream_socket_server', 5, $flags);
@@ -30,6 +39,12 @@ function stream_socket_server(string $address, &$error_code = null, &$error_mess
  * for reuse across requests); without STREAM_CLIENT_CONNECT or
  * STREAM_CLIENT_ASYNC_CONNECT the socket is connected all the same.
  *
+ * @param string $address
+ * @param int|null $error_code
+ * @param string|null $error_message
+ * @param ?float $timeout
+ * @param int $flags
+ * @param resource|null $context
  * @return resource|false
  */
 function stream_socket_client(string $address, &$error_code = null, &$error_message = null, ?float $timeout = null, int $flags = \STREAM_CLIENT_CONNECT, $context = null)
@@ -58,16 +73,23 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
     return Compat::finish($stream, $error);
 }
 
-/** @return resource|false */
+/**
+ * Accepts a connection: PHP's stream_socket_accept().
+ *
+ * @param resource $socket
+ * @param ?float $timeout
+ * @param string|null $peer_name
+ * @return resource|false
+ */
 function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = null)
 {
     $timeout_us = Compat::secondsUs($timeout, 'stream_socket_accept', 2);
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
-        return \stream_socket_accept($socket, $timeout, $peer_name);
+    $listener = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($listener === null) {
+        return Native::stream_socket_accept($socket, $timeout, $peer_name);
     }
     $ffi = Gateway::$ffi;
-    $c = $ffi->gs_accept($h, $timeout_us, Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
+    $c = $ffi->gs_accept($listener->h, $timeout_us, Gateway::$text, Gateway::TEXT_SIZE, Gateway::$err, Gateway::TEXT_SIZE);
     if ($c < 0) {
         Gateway::check($c, Gateway::errText());
         $message = Gateway::errText();
@@ -77,21 +99,28 @@ function stream_socket_accept($socket, ?float $timeout = null, &$peer_name = nul
     $peer_name = \FFI::string(Gateway::$text);
     // The accepted stream shares the listener's context resource, as in PHP
     // (but a captured client certificate goes into a copy of its own).
-    [$ctx, $type] = Gateway::$streams[(int) $socket];
-    $conn = Gateway::wrap($c, $ctx, $type);
-    if ($ctx !== null && (\stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false)) {
+    $ctx = $listener->givenContext();
+    $conn = Gateway::wrap($c, $ctx, $listener->type);
+    if ($ctx !== null && (Native::stream_context_get_options($ctx)['ssl']['capture_peer_cert'] ?? false)) {
         Tls::capture((int) $conn, $c, true);
     }
     return $conn;
 }
 
+/**
+ * The local or remote name of a socket: PHP's stream_socket_get_name().
+ *
+ * @param resource $socket
+ * @param bool $remote
+ * @return string|false
+ */
 function stream_socket_get_name($socket, bool $remote): string|false
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
-        return \stream_socket_get_name($socket, $remote);
+    $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($s === null) {
+        return Native::stream_socket_get_name($socket, $remote);
     }
-    $n = Gateway::$ffi->gs_name($h, $remote ? 1 : 0, Gateway::$text, Gateway::TEXT_SIZE);
+    $n = Gateway::$ffi->gs_name($s->h, $remote ? 1 : 0, Gateway::$text, Gateway::TEXT_SIZE);
     if ($n <= 0) {
         Gateway::check($n);
         return false; // unnamed, socket-less or not connected: PHP says false, without a warning
@@ -101,40 +130,49 @@ function stream_socket_get_name($socket, bool $remote): string|false
 }
 
 /**
- * Unlike PHP's, a blocking recvfrom waits no longer than the stream timeout.
+ * Receives data, connected or not: PHP's stream_socket_recvfrom(). Unlike
+ * PHP's, a blocking recvfrom waits no longer than the stream timeout.
+ *
+ * @param resource $socket
+ * @param int $length
+ * @param int $flags
+ * @param string|null $address
+ * @return string|false
  */
 function stream_socket_recvfrom($socket, int $length, int $flags = 0, &$address = null): string|false
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
-        return \stream_socket_recvfrom($socket, $length, $flags, $address);
+    $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($s === null) {
+        return Native::stream_socket_recvfrom($socket, $length, $flags, $address);
     }
     $address = null;
     if ($length <= 0) {
         throw new \ValueError('stream_socket_recvfrom(): Argument #2 ($length) must be greater than 0');
     }
-    $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
-    $n = Gateway::$ffi->gs_recvfrom($h, Gateway::$buf, $len, $flags & (\STREAM_OOB | \STREAM_PEEK), Gateway::$text, Gateway::TEXT_SIZE);
-    if ($n < 0) {
-        Gateway::check($n);
-        return false; // EAGAIN and errors alike, without a warning
-    }
-    $address = \FFI::string(Gateway::$text);
-    return \FFI::string(Gateway::$buf, $n);
+    return $s->recvfrom($length, $flags, $address);
 }
 
+/**
+ * Sends a message, connected or not: PHP's stream_socket_sendto().
+ *
+ * @param resource $socket
+ * @param string $data
+ * @param int $flags
+ * @param string $address
+ * @return int|false
+ */
 function stream_socket_sendto($socket, string $data, int $flags = 0, string $address = ''): int|false
 {
-    $h = \is_resource($socket) ? Gateway::$handles[(int) $socket] ?? null : null;
-    if ($h === null) {
-        return \stream_socket_sendto($socket, $data, $flags, $address);
+    $s = \is_resource($socket) ? Stream::$open[(int) $socket] ?? null : null;
+    if ($s === null) {
+        return Native::stream_socket_sendto($socket, $data, $flags, $address);
     }
-    $n = Gateway::$ffi->gs_sendto($h, $data, \strlen($data), $flags & \STREAM_OOB, $address, \strlen($address), Gateway::$err, Gateway::TEXT_SIZE);
+    $n = Gateway::$ffi->gs_sendto($s->h, $data, \strlen($data), $flags & \STREAM_OOB, $address, \strlen($address), Gateway::$err, Gateway::TEXT_SIZE);
     if ($n >= 0) {
         return $n;
     }
     Gateway::check($n, Gateway::errText());
-    if ($n === Gateway::E_PARSE) {
+    if ($n === Abi::GS_EPARSE) {
         Compat::warn('stream_socket_sendto', Gateway::errText());
         return false;
     }
@@ -142,28 +180,41 @@ function stream_socket_sendto($socket, string $data, int $flags = 0, string $add
     return -1;
 }
 
+/**
+ * Shuts down a full-duplex connection: PHP's stream_socket_shutdown().
+ *
+ * @param resource $stream
+ * @param int $mode
+ */
 function stream_socket_shutdown($stream, int $mode): bool
 {
-    $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
-    if ($h === null) {
-        return \stream_socket_shutdown($stream, $mode);
+    $s = \is_resource($stream) ? Stream::$open[(int) $stream] ?? null : null;
+    if ($s === null) {
+        return Native::stream_socket_shutdown($stream, $mode);
     }
     if ($mode !== \STREAM_SHUT_RD && $mode !== \STREAM_SHUT_WR && $mode !== \STREAM_SHUT_RDWR) {
         throw new \ValueError('stream_socket_shutdown(): Argument #2 ($mode) must be one of STREAM_SHUT_RD, STREAM_SHUT_WR, or STREAM_SHUT_RDWR');
     }
-    $r = Gateway::$ffi->gs_shutdown($h, $mode);
+    $r = Gateway::$ffi->gs_shutdown($s->h, $mode);
     Gateway::check($r);
     return $r === 0;
 }
 
-/** @return array{0:resource,1:resource}|false */
+/**
+ * A pair of connected sockets: PHP's stream_socket_pair().
+ *
+ * @param int $domain
+ * @param int $type
+ * @param int $protocol
+ * @return array{0:resource,1:resource}|false
+ */
 function stream_socket_pair(int $domain, int $type, int $protocol): array|false
 {
     $ffi = Gateway::ffi();
     $r = $ffi->gs_pair($domain, $type, $protocol, Gateway::$pair, Gateway::$err, Gateway::TEXT_SIZE);
     if ($r < 0) {
         Gateway::check($r, Gateway::errText());
-        Compat::warn('stream_socket_pair', \sprintf('Failed to create sockets: [%d]: %s', $r > -1000 ? -$r : 0, Gateway::errText()));
+        Compat::warn('stream_socket_pair', \sprintf('Failed to create sockets: [%d]: %s', Abi::errno($r), Gateway::errText()));
         return false;
     }
     $a = Gateway::$pair[0];
@@ -181,20 +232,28 @@ function stream_socket_pair(int $domain, int $type, int $protocol): array|false
  * answers false. A $crypto_method of null takes the context's
  * ssl.crypto_method. $session_stream is checked as PHP checks it, but a
  * session is not resumed from it.
+ *
+ * @param resource $stream
+ * @param bool $enable
+ * @param ?int $crypto_method
+ * @param resource|null $session_stream
+ * @return int|bool
  */
 function stream_socket_enable_crypto($stream, bool $enable, ?int $crypto_method = null, $session_stream = null): int|bool
 {
-    $h = \is_resource($stream) ? Gateway::$handles[(int) $stream] ?? null : null;
-    if ($h === null) {
-        return \stream_socket_enable_crypto($stream, $enable, $crypto_method, $session_stream);
+    $s = \is_resource($stream) ? Stream::$open[(int) $stream] ?? null : null;
+    if ($s === null) {
+        return Native::stream_socket_enable_crypto($stream, $enable, $crypto_method, $session_stream);
     }
-    return Tls::enable($stream, $h, $enable, $crypto_method, $session_stream);
+    return Tls::enable($s, $enable, $crypto_method, $session_stream);
 }
 
 /**
  * PHP's list with OpenSSL, in its order. tlsv1.0:// and tlsv1.1:// are
  * listed as PHP lists them but fail at creation: gostream refuses TLS
  * below 1.2.
+ *
+ * @return list<string>
  */
 function stream_get_transports(): array
 {

@@ -10,7 +10,7 @@ require __DIR__ . '/bootstrap.inc';
 $base = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
 $open = fn () => Gateway::$ffi->gs_open_handles();
 $start = $open();
-var_dump($start, count(Gateway::$handles));
+var_dump($start, count(Stream::$open));
 
 function session(): void
 {
@@ -37,7 +37,7 @@ session();
 $r = [$base[0]];
 $w = $e = null;
 stream_select($r, $w, $e, 0);
-var_dump($open() === $start, count(Gateway::$handles));
+var_dump($open() === $start, count(Stream::$open));
 
 $p = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
 unset($p);

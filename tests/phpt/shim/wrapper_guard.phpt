@@ -7,7 +7,7 @@ Shim: gostream:// streams are opened by the shim only; a script cannot fopen() a
 namespace GoStream;
 require __DIR__ . '/bootstrap.inc';
 $p = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
-$h = Gateway::$handles[(int) $p[0]];
+$h = Stream::$open[(int) $p[0]]->h;
 var_dump(fopen("gostream://$h", 'r+'));
 var_dump(get_resource_type($p[0]), stream_get_meta_data($p[0])['stream_type']);
 ?>

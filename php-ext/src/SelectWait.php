@@ -1,0 +1,232 @@
+<?php
+
+namespace GoStream;
+
+/**
+ * The wait of stream_select(): one gs_select_fetch over the gostream
+ * streams, or, when PHP's own streams are in the arrays too, slices of at
+ * most SLICE_US in the library with PHP's stream_select (not waiting) on
+ * PHP's streams between them, so a PHP stream that becomes ready is noticed
+ * at most SLICE_US late (plus the time of one round).
+ *
+ * @internal
+ */
+final class SelectWait
+{
+    /** Longest a mixed wait stays in the library before looking at PHP's own streams. */
+    public const SLICE_US = 5000;
+
+    /**
+     * Room for the bytes gs_select_fetch hands back with the ready streams
+     * (at most 64 KiB a stream): their fread() then needs no call into the
+     * library. Streams beyond this room are read as usual.
+     */
+    private const FETCH_SIZE = 1 << 18;
+
+    private static ?\FFI\CData $ready = null;
+    private static ?\FFI\CData $lens = null;
+    private static int $readySize = 0;
+    private static ?\FFI\CData $data = null;
+
+    /** Waits up to $timeout microseconds (-1: no limit) for any stream of the request. */
+    public static function run(SelectRequest $q, int $timeout): SelectReady|SelectFailure
+    {
+        self::reserve($q->n);
+        return $q->natives === [] ? self::library($q, $timeout) : self::mixed($q, $timeout);
+    }
+
+    /** Makes the result buffers hold $n entries. */
+    private static function reserve(int $n): void
+    {
+        if (self::$readySize < $n) {
+            self::$readySize = \max($n, 2 * self::$readySize, 64);
+            self::$ready = Gateway::$ffi->new('uint32_t[' . self::$readySize . ']');
+            self::$lens = Gateway::$ffi->new('uint32_t[' . self::$readySize . ']');
+            self::$data ??= Gateway::$ffi->new('char[' . self::FETCH_SIZE . ']');
+        }
+    }
+
+    /** gostream streams alone: one gs_select_fetch. */
+    private static function library(SelectRequest $q, int $timeout): SelectReady|SelectFailure
+    {
+        $k = self::call($q, $timeout);
+        if ($k >= 0) {
+            return new SelectReady(self::bits($q, $k));
+        }
+        if ($k === -Abi::EBADF && $q->isCached()) {
+            return SelectFailure::StaleRequest;
+        }
+        self::failed($q, $k);
+        return SelectFailure::Warned;
+    }
+
+    /** gostream and PHP streams together, in slices. */
+    private static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
+    {
+        $deadline = $timeout < 0 ? null : \hrtime(true) + $timeout * 1000;
+        $first = true;
+        while (true) {
+            $native = self::natives($q, $first);
+            $first = false;
+            if ($native instanceof SelectFailure) {
+                return $native;
+            }
+            if ($native->count > 0) {
+                $slice = 0;
+            } else {
+                $left = $deadline === null ? -1 : \max(0, \intdiv($deadline - \hrtime(true), 1000));
+                $slice = $q->natives === [] ? $left : ($left < 0 ? self::SLICE_US : \min($left, self::SLICE_US));
+            }
+            $k = self::call($q, $slice);
+            if ($k < 0) {
+                self::failed($q, $k);
+                return SelectFailure::Warned;
+            }
+            if ($k > 0 && $native->count === 0 && $q->natives !== []) {
+                $native = self::natives($q, false);
+                if ($native instanceof SelectFailure) {
+                    return $native;
+                }
+            }
+            if ($k > 0 || $native->count > 0 || ($deadline !== null && \hrtime(true) >= $deadline)) {
+                return new SelectReady(self::bits($q, $k), $native->hits, $native->count);
+            }
+        }
+    }
+
+    /**
+     * PHP's stream_select on PHP's streams, without waiting (its failure is
+     * warned by PHP). Only the first call may warn (PHP warns about a stream
+     * it cannot select on twice per call, and so does this first call);
+     * streams PHP cannot select on at all are dropped, as PHP drops them.
+     */
+    private static function natives(SelectRequest $q, bool $first): SelectReady|SelectFailure
+    {
+        $r = $q->natives[0] ?? null;
+        $w = $q->natives[1] ?? null;
+        $e = $q->natives[2] ?? null;
+        try {
+            $n = $first ? Native::stream_select($r, $w, $e, 0, 0) : @Native::stream_select($r, $w, $e, 0, 0);
+        } catch (\ValueError $ex) {
+            // None could be selected on. PHP, having other streams to wait for,
+            // would warn again when reading the sets back: so do we.
+            foreach ($q->natives as $streams) {
+                foreach ($streams as $s) {
+                    Compat::warn('stream_select', \sprintf('Cannot represent a stream of type %s as a select()able descriptor', Native::stream_get_meta_data($s)['stream_type']));
+                }
+            }
+            $q->natives = [];
+            return new SelectReady([]);
+        }
+        if ($n === false) {
+            return SelectFailure::Warned;
+        }
+        return new SelectReady([], [$r ?? [], $w ?? [], $e ?? []], $n);
+    }
+
+    /**
+     * One gs_select_fetch (gs_select when a stream is listed twice for
+     * reading, where PHP's count needs the library's own shortcut to show).
+     * Streams whose fetched bytes are still unread are marked GS_BUFFERED:
+     * to PHP those bytes are still in the kernel, so the library reports
+     * the streams readable at once, together with whatever else is ready.
+     */
+    private static function call(SelectRequest $q, int $timeout): int
+    {
+        $ffi = Gateway::$ffi;
+        if ($q->readTwice) {
+            return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
+        }
+        $want = $q->want;
+        if (Stream::$fetchedAhead !== []) {
+            $q->pos ??= \array_flip($q->handles);
+            foreach (Stream::$fetchedAhead as $h => $_) {
+                if (isset($q->pos[$h]) && ($q->bits[$h] & Abi::GS_READ)) {
+                    $want[$q->pos[$h]] = \chr($q->bits[$h] | Abi::GS_BUFFERED);
+                }
+            }
+        }
+        return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
+    }
+
+    /**
+     * @return array<int,int> handle index => ready bits. Bytes fetched with
+     * the ready streams go to their Stream objects, and so does an end of stream.
+     */
+    private static function bits(SelectRequest $q, int $k): array
+    {
+        $bits = [];
+        if ($k === 0) {
+            return $bits;
+        }
+        $ready = \unpack('V*', \FFI::string(self::$ready, 4 * $k));
+        if ($q->readTwice) {
+            foreach ($ready as $v) {
+                $bits[$v >> Abi::GS_READY_SHIFT] = $v & Abi::GS_READY_MASK;
+            }
+            return $bits;
+        }
+        $lens = \unpack('V*', \FFI::string(self::$lens, 4 * $k));
+        $total = 0;
+        foreach ($lens as $len) {
+            if ($len > 1) {
+                $total += $len - 1;
+            }
+        }
+        $blob = $total > 0 ? \FFI::string(self::$data, $total) : '';
+        $off = 0;
+        foreach ($ready as $j => $v) {
+            $i = $v >> Abi::GS_READY_SHIFT;
+            $bits[$i] = $v & Abi::GS_READY_MASK;
+            $len = $lens[$j];
+            if ($len > 1) {
+                $q->streams[$q->handles[$i]]->addFetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
+                $off += $len - 1;
+            } elseif ($len === 1) {
+                $q->streams[$q->handles[$i]]->markEnded();
+            }
+        }
+        return $bits;
+    }
+
+    /** A failed wait: PHP's warning (EINTR: "Unable to select [4]: Interrupted system call"). */
+    private static function failed(SelectRequest $q, int $k): void
+    {
+        Gateway::check($k);
+        // There is no descriptor number to show: max_fd is the number of library handles waited on.
+        Compat::warn('stream_select', \sprintf('Unable to select [%d]: %s (max_fd=%d)', Abi::errno($k), Gateway::strerror($k), $q->n));
+    }
+}
+
+/**
+ * What a wait found: ready bits by gs_select position for the gostream
+ * streams, and PHP's own streams that are ready (keys by set) with their count.
+ *
+ * @internal
+ */
+final class SelectReady
+{
+    /**
+     * @param array<int,int> $bits
+     * @param array{0:array,1:array,2:array} $hits
+     */
+    public function __construct(
+        public readonly array $bits,
+        public readonly array $hits = [[], [], []],
+        public readonly int $count = 0,
+    ) {
+    }
+}
+
+/**
+ * How a wait ended without a result.
+ *
+ * @internal
+ */
+enum SelectFailure
+{
+    /** The wait failed and PHP's warning was given. */
+    case Warned;
+    /** A handle of the kept request was closed since it was made: read the arrays again. */
+    case StaleRequest;
+}
