@@ -65,7 +65,6 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		return 0, err
 	}
 	defer releaseAll(socks)
-	drainAll(socks, want)
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
@@ -212,8 +211,10 @@ func answer(s *Sock, want byte, kernel uint32) uint32 {
 }
 
 // buffered is PHP's shortcut: streams with unread buffered data are
-// readable now, and they alone are reported.
+// readable now, and they alone are reported. TLS streams asked for reading
+// are drained first, so what they hold counts.
 func buffered(socks []*Sock, want []byte, ready []uint32) int {
+	drainAll(socks, want)
 	k := 0
 	for i, s := range socks {
 		if want[i]&EvRead != 0 && s.unread() > 0 {
@@ -320,7 +321,6 @@ func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) 
 		return 0, err
 	}
 	defer releaseAll(socks)
-	drainAll(socks, want)
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
