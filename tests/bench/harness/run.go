@@ -27,44 +27,63 @@ type LoadResult struct {
 	ErrorSample      []string `json:"error_sample"`
 	Verified         bool     `json:"verified"`
 	ServerCPUS       float64  `json:"server_cpu_s"`
+	ServerUserS      float64  `json:"server_user_s"`
+	ServerSysS       float64  `json:"server_sys_s"`
 	ServerCPUPerOpUs float64  `json:"server_cpu_per_op_us"`
 	LoadgenCPUS      float64  `json:"loadgen_cpu_s"`
 	OtherCPUS        float64  `json:"other_cpu_s"`
 	RSSPerConnB      float64  `json:"rss_per_conn_bytes"`
 	ServerAlive      bool     `json:"server_alive"`
 	TLS              bool     `json:"tls"`
+	ServerSyscalls   *uint64  `json:"server_syscalls"`
+	ServerLibCalls   *uint64  `json:"server_lib_calls"`
+	LoadgenSyscalls  *uint64  `json:"loadgen_syscalls"`
+	CountError       string   `json:"count_error"`
 }
 
 // Run is one repetition of one workload point on one server.
 type Run struct {
-	Workload   string          `json:"workload"`
-	Param      string          `json:"param"`
-	X          int64           `json:"x"`
-	Server     string          `json:"server"`
-	Rep        int             `json:"rep"`
-	Order      int             `json:"order"` // position in the interleaved sequence
-	Status     string          `json:"status"`
-	Failure    string          `json:"failure,omitempty"`
-	Expected   bool            `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
-	Throughput float64         `json:"throughput"`
-	P50Us      float64         `json:"p50_us"`
-	P99Us      float64         `json:"p99_us"`
-	CPUPerOp   float64         `json:"server_cpu_per_op"`
-	LoadgenCPU float64         `json:"loadgen_cpu_util"` // loadgen CPU s / window s
-	OtherCPU   float64         `json:"other_cpu_util"`   // other processes' CPU s / window s
-	WallS      float64         `json:"wall_s"`
-	Loadgen    json.RawMessage `json:"loadgen,omitempty"`
-	ServerLog  *ServerLog      `json:"server_log,omitempty"`
+	Workload   string  `json:"workload"`
+	Param      string  `json:"param"`
+	X          int64   `json:"x"`
+	Server     string  `json:"server"`
+	Rep        int     `json:"rep"`   // 0: the counting run
+	Count      bool    `json:"count"` // counting run: event counts, figures not used
+	Order      int     `json:"order"` // position in the interleaved sequence
+	Status     string  `json:"status"`
+	Failure    string  `json:"failure,omitempty"`
+	Expected   bool    `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
+	Throughput float64 `json:"throughput"`
+	P50Us      float64 `json:"p50_us"`
+	P99Us      float64 `json:"p99_us"`
+	CPUPerOp   float64 `json:"server_cpu_per_op"`
+	UserPerOp  float64 `json:"server_user_per_op"`
+	SysPerOp   float64 `json:"server_sys_per_op"`
+	// Counting run only: events per operation (per MiB for bulk).
+	SyscallsPerOp       *float64        `json:"server_syscalls_per_op,omitempty"`
+	FFIPerOp            *float64        `json:"server_ffi_calls_per_op,omitempty"`
+	ClientSyscallsPerOp *float64        `json:"loadgen_syscalls_per_op,omitempty"`
+	CountError          string          `json:"count_error,omitempty"`
+	LoadgenCPU          float64         `json:"loadgen_cpu_util"` // loadgen CPU s / window s
+	OtherCPU            float64         `json:"other_cpu_util"`   // other processes' CPU s / window s
+	WallS               float64         `json:"wall_s"`
+	Loadgen             json.RawMessage `json:"loadgen,omitempty"`
+	ServerLog           *ServerLog      `json:"server_log,omitempty"`
 }
 
 // runOne starts a fresh server, drives it with the pinned load generator,
-// stops it and records what happened.
-func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
+// stops it and records what happened. A counting run (count) is short and
+// counts system calls and library calls (see loadgen/counters.go); its
+// figures are kept apart from the measured repetitions.
+func (e *env) runOne(w *workload, p param, kind string, rep int, count bool) *Run {
 	e.seq++
 	start := time.Now()
-	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Order: e.seq, Status: "failed"}
+	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Count: count, Order: e.seq, Status: "failed"}
 	defer func() { r.WallS = time.Since(start).Seconds() }()
 	tag := fmt.Sprintf("%03d-%s-%s-%s-r%d", e.seq, w.name, p.label, kind, rep)
+	if count {
+		tag = fmt.Sprintf("%03d-%s-%s-%s-count", e.seq, w.name, p.label, kind)
+	}
 	tag = strings.ReplaceAll(tag, " ", "")
 	srv, err := e.startServer(kind, w.spec, tag)
 	if err != nil {
@@ -72,6 +91,16 @@ func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
 		return r
 	}
 	args := append(w.args(p), "-addr", srv.addr, "-pid", strconv.Itoa(srv.pid()))
+	if count {
+		// Later flags win: the counting run is shorter than a measured one.
+		args = append(args, "-count")
+		if w.timed() {
+			args = append(args, "-duration", e.countDur.String())
+		}
+		if lib := mappedFile(srv.pid(), "/libgostream.so"); lib != "" {
+			args = append(args, "-count-lib", lib)
+		}
+	}
 	out, lerr := e.loadgen(tag, args)
 	early := srv.exited()
 	srv.stop(3 * time.Second)
@@ -90,7 +119,8 @@ func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
 		r.Failure = "loadgen output: " + err.Error()
 		return r
 	}
-	r.Throughput, r.CPUPerOp = w.metrics(&lr)
+	w.metrics(&lr, r)
+	r.CountError = lr.CountError
 	r.P50Us, r.P99Us = lr.P50Us, lr.P99Us
 	if lr.DurationS > 0 {
 		r.LoadgenCPU = lr.LoadgenCPUS / lr.DurationS
@@ -142,4 +172,16 @@ func (e *env) loadgen(tag string, args []string) ([]byte, error) {
 		return nil, fmt.Errorf("%v: %s", p.exitErr, clip(strings.TrimSpace(string(msg)), 300))
 	}
 	return out, nil
+}
+
+// mappedFile returns the path of the file ending in suffix that pid has
+// mapped (the library the server really loaded), or "".
+func mappedFile(pid int, suffix string) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/maps", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 6 && strings.HasSuffix(f[5], suffix) {
+			return f[5]
+		}
+	}
+	return ""
 }
