@@ -63,7 +63,8 @@ func countMethod(doc *Doc) string {
 		"(a fresh server, a %gs window or the same transfer for bulk), not from the measured repetitions: kernel counters "+
 		"(perf_event_open, attached to every thread of the process with inherit) on the raw_syscalls:sys_enter tracepoint for the server "+
 		"and for the load generator, and for gostream one uprobe on each gs_* function libgostream.so exports, so FFI calls/op is the number "+
-		"of PHP → Go crossings per operation (— for native PHP and Go, which make none). Counting costs the server a little per event, "+
+		"of PHP → Go crossings per operation (— for native PHP and Go, which make none). Counting costs per event (a uprobe hit is a trap, "+
+		"so gostream's counting run is slower and finds more ready streams per stream_select: its counts per op read a little low), "+
 		"which is why it is kept out of the timed runs.", doc.Config.CountS)
 	if len(counted) == 0 {
 		method = "not available on this machine, so those columns are left out"
