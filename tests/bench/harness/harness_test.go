@@ -145,3 +145,27 @@ func TestCountColumns(t *testing.T) {
 		}
 	}
 }
+
+func TestCountsPreferTheRunWithoutUprobes(t *testing.T) {
+	slow, fast, ffi := 1.5, 2.0, 1.1
+	w := &workload{name: "echo", unit: "round trips/s", cpuUnit: "µs/op", params: []param{{label: "10", x: 10}}}
+	runs := []*Run{
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 1, Status: "ok", Throughput: 100},
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countSyscalls, Throughput: 90, SyscallsPerOp: &fast},
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countAll, Throughput: 30, SyscallsPerOp: &slow, FFIPerOp: &ffi},
+	}
+	for _, order := range [][]*Run{runs, {runs[0], runs[2], runs[1]}} {
+		var s *Summary
+		for _, x := range summarize([]*workload{w}, order, map[string]bool{kGostream: true}) {
+			if x.Server == kGostream {
+				s = x
+			}
+		}
+		if s.Reps != 1 || s.Throughput != 100 {
+			t.Errorf("counting runs must not count as repetitions: %d reps, %v", s.Reps, s.Throughput)
+		}
+		if s.SyscallsPerOp == nil || *s.SyscallsPerOp != fast || s.FFIPerOp == nil || *s.FFIPerOp != ffi {
+			t.Errorf("syscalls %v, ffi %v", optNum(s.SyscallsPerOp), optNum(s.FFIPerOp))
+		}
+	}
+}

@@ -24,7 +24,7 @@ func markdown(doc *Doc, ws []*workload) string {
 	fmt.Fprintf(&b, "- **Counts**: %s\n", countMethod(doc))
 	var other []float64
 	for _, r := range doc.Runs {
-		if r.Status == "ok" && !r.Count {
+		if r.Status == "ok" && r.Rep > 0 {
 			other = append(other, r.OtherCPU)
 		}
 	}
@@ -59,13 +59,18 @@ func countMethod(doc *Doc) string {
 			missing = append(missing, fmt.Sprintf("%s %s %s: %s", s.Workload, s.Param, s.Server, s.CountNote))
 		}
 	}
-	method := fmt.Sprintf("syscalls/op, FFI calls/op and client syscalls/op (per MiB for bulk) come from one separate counting run per row "+
+	method := fmt.Sprintf("syscalls/op, FFI calls/op and client syscalls/op (per MiB for bulk) come from separate counting runs per row "+
 		"(a fresh server, a %gs window or the same transfer for bulk), not from the measured repetitions: kernel counters "+
-		"(perf_event_open, attached to every thread of the process with inherit) on the raw_syscalls:sys_enter tracepoint for the server "+
-		"and for the load generator, and for gostream one uprobe on each gs_* function libgostream.so exports, so FFI calls/op is the number "+
-		"of PHP → Go crossings per operation (— for native PHP and Go, which make none). Counting costs per event (a uprobe hit is a trap, "+
-		"so gostream's counting run is slower and finds more ready streams per stream_select: its counts per op read a little low), "+
-		"which is why it is kept out of the timed runs.", doc.Config.CountS)
+		"(perf_event_open) on the raw_syscalls:sys_enter tracepoint on every thread of the server and of the load generator, "+
+		"and, on a second counting run of gostream's own, one uprobe on each gs_* function libgostream.so exports, on PHP's thread: "+
+		"FFI calls/op is the number of PHP → Go crossings per operation (— for native PHP and Go, which make none). A uprobe hit is a "+
+		"trap that slows the server, and a slower server finds more ready streams per stream_select, so FFI calls/op reads a little low; "+
+		"the system call counts come from the run without uprobes.", doc.Config.CountS)
+	if doc.Config.Mode == "quick" {
+		method = "--quick counts during its one measured repetition (system calls of server and load generator via perf_event_open " +
+			"on the raw_syscalls:sys_enter tracepoint, and for echo gostream's calls into libgostream via uprobes), so its figures carry the counting cost; " +
+			"a full run counts on separate runs."
+	}
 	if len(counted) == 0 {
 		method = "not available on this machine, so those columns are left out"
 	}

@@ -47,9 +47,9 @@ type Run struct {
 	Param      string  `json:"param"`
 	X          int64   `json:"x"`
 	Server     string  `json:"server"`
-	Rep        int     `json:"rep"`   // 0: the counting run
-	Count      bool    `json:"count"` // counting run: event counts, figures not used
-	Order      int     `json:"order"` // position in the interleaved sequence
+	Rep        int     `json:"rep"`               // 0: a counting run, whose figures are not used
+	Counted    string  `json:"counted,omitempty"` // events counted: syscalls, or syscalls+ffi
+	Order      int     `json:"order"`             // position in the interleaved sequence
 	Status     string  `json:"status"`
 	Failure    string  `json:"failure,omitempty"`
 	Expected   bool    `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
@@ -71,18 +71,24 @@ type Run struct {
 	ServerLog           *ServerLog      `json:"server_log,omitempty"`
 }
 
+// What a run counts (see loadgen/counters.go).
+const (
+	countNone     = ""
+	countSyscalls = "syscalls"     // system calls of server and load generator
+	countAll      = "syscalls+ffi" // and the server's calls into libgostream (uprobes)
+)
+
 // runOne starts a fresh server, drives it with the pinned load generator,
-// stops it and records what happened. A counting run (count) is short and
-// counts system calls and library calls (see loadgen/counters.go); its
-// figures are kept apart from the measured repetitions.
-func (e *env) runOne(w *workload, p param, kind string, rep int, count bool) *Run {
+// stops it and records what happened. Repetition 0 is a counting run: short,
+// with counters on, its figures kept apart from the measured repetitions.
+func (e *env) runOne(w *workload, p param, kind string, rep int, count string) *Run {
 	e.seq++
 	start := time.Now()
-	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Count: count, Order: e.seq, Status: "failed"}
+	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Counted: count, Order: e.seq, Status: "failed"}
 	defer func() { r.WallS = time.Since(start).Seconds() }()
 	tag := fmt.Sprintf("%03d-%s-%s-%s-r%d", e.seq, w.name, p.label, kind, rep)
-	if count {
-		tag = fmt.Sprintf("%03d-%s-%s-%s-count", e.seq, w.name, p.label, kind)
+	if rep == 0 {
+		tag = fmt.Sprintf("%03d-%s-%s-%s-count-%s", e.seq, w.name, p.label, kind, strings.ReplaceAll(count, "+", "-"))
 	}
 	tag = strings.ReplaceAll(tag, " ", "")
 	srv, err := e.startServer(kind, w.spec, tag)
@@ -91,15 +97,17 @@ func (e *env) runOne(w *workload, p param, kind string, rep int, count bool) *Ru
 		return r
 	}
 	args := append(w.args(p), "-addr", srv.addr, "-pid", strconv.Itoa(srv.pid()))
-	if count {
-		// Later flags win: the counting run is shorter than a measured one.
+	if count != countNone {
 		args = append(args, "-count")
-		if w.timed() {
-			args = append(args, "-duration", e.countDur.String())
-		}
+	}
+	if count == countAll {
 		if lib := mappedFile(srv.pid(), "/libgostream.so"); lib != "" {
 			args = append(args, "-count-lib", lib)
 		}
+	}
+	if rep == 0 && w.timed() {
+		// Later flags win: a counting run is shorter than a measured one.
+		args = append(args, "-duration", e.countDur.String())
 	}
 	out, lerr := e.loadgen(tag, args)
 	early := srv.exited()

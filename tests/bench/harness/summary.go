@@ -82,9 +82,11 @@ func summarize(ws []*workload, runs []*Run, built map[string]bool) []*Summary {
 					if r.Workload != w.name || r.Param != p.label || r.Server != k {
 						continue
 					}
-					if r.Count {
+					if r.Counted != countNone {
 						s.addCounts(r)
-						continue
+					}
+					if r.Rep == 0 {
+						continue // a counting run
 					}
 					s.Reps++
 					if r.Status != "ok" {
@@ -147,12 +149,21 @@ func ratios(s, base *Summary) (thr, cpu float64) {
 	return thr, cpu
 }
 
-// addCounts takes the event counts of the row's counting run.
+// addCounts takes the event counts of a run that counted. Library calls
+// come from a run with uprobes; system calls from a run without them when
+// there is one, since uprobes slow the server and change its batching.
 func (s *Summary) addCounts(r *Run) {
 	if r.Status != "ok" {
 		s.CountNote = "counting run failed: " + clip(r.Failure, 200)
 		return
 	}
-	s.SyscallsPerOp, s.FFIPerOp, s.ClientSyscallsPerOp = r.SyscallsPerOp, r.FFIPerOp, r.ClientSyscallsPerOp
-	s.CountNote = r.CountError
+	if r.FFIPerOp != nil {
+		s.FFIPerOp = r.FFIPerOp
+	}
+	if s.SyscallsPerOp == nil || r.Counted == countSyscalls {
+		s.SyscallsPerOp, s.ClientSyscallsPerOp = r.SyscallsPerOp, r.ClientSyscallsPerOp
+	}
+	if r.CountError != "" {
+		s.CountNote = r.CountError
+	}
 }
