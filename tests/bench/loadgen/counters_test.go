@@ -55,7 +55,7 @@ echo "loaded\n";
 fgets(STDIN);
 $threads = count(scandir("/proc/self/task"));
 $cctx = stream_context_create(['ssl' => ['verify_peer' => false, 'verify_peer_name' => false]]);
-for ($i = 0; $i < 5; $i++) {
+for ($i = 0; $i < 16; $i++) {
     $c = GoStream\stream_socket_client("ssl://" . GoStream\stream_socket_get_name($x, false), $en, $es, 5,
         STREAM_CLIENT_CONNECT | STREAM_CLIENT_ASYNC_CONNECT, $cctx);
     GoStream\stream_set_blocking($c, false);
@@ -82,7 +82,7 @@ printf("done %d\n", count(scandir("/proc/self/task")) - $threads);`
 	if _, err := out.Read(buf); err != nil || string(buf) != "loaded\n" {
 		t.Fatalf("php did not load the library: %q %v; %s", buf, err, stderr.String())
 	}
-	cs, n, err := uprobeCounters(cmd.Process.Pid, lib, "gs_")
+	cs, n, err := uprobeCounters(cmd.Process.Pid, lib, "gs_", "gsgo_")
 	if err != nil {
 		t.Skipf("uprobes unavailable here: %v", err)
 	}
@@ -102,5 +102,34 @@ printf("done %d\n", count(scandir("/proc/self/task")) - $threads);`
 	}
 	if calls < 50*8 {
 		t.Errorf("%d calls counted on %d probed functions, want at least 400", calls, n)
+	}
+}
+
+// Each gs_ export is probed at its Go implementation's entry (gsgo_), which
+// the kernel can emulate, and at the export itself where there is none.
+func TestProbeOffsetsPreferTheGoEntry(t *testing.T) {
+	lib := "../../../build/libgostream.so"
+	if _, err := os.Stat(lib); err != nil {
+		t.Skip("build/libgostream.so not built")
+	}
+	goSide, err := probeOffsets(lib, "gs_", "gsgo_")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrappers, err := probeOffsets(lib, "gs_", "no_such_prefix_")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(goSide) != len(wrappers) || len(goSide) < 20 {
+		t.Fatalf("%d Go entries, %d exports", len(goSide), len(wrappers))
+	}
+	moved := 0
+	for i := range goSide {
+		if goSide[i] != wrappers[i] {
+			moved++
+		}
+	}
+	if moved < len(goSide)/2 {
+		t.Errorf("only %d of %d probes moved to a gsgo_ entry", moved, len(goSide))
 	}
 }

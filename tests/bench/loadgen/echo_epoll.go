@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime"
 	"syscall"
 	"time"
 	"unsafe"
@@ -122,7 +123,7 @@ func echoEpoll(cf *connFlags, res *Result, cs []net.Conn, size, k int, dur time.
 		if ended {
 			wait = drainEnd
 		}
-		n, err := epollWait(epfd, events, int((wait-t)/int64(time.Millisecond))+1)
+		n, err := epollWait(epfd, events, min(int((wait-t)/int64(time.Millisecond))+1, maxWaitMs))
 		if err != nil {
 			res.addErr(err)
 			return false
@@ -222,18 +223,22 @@ func rawIO(trap uintptr, fd int, b []byte) (int, error) {
 	return int(n), nil
 }
 
-// epollWait is epoll_pwait(2) as a raw call, retried on EINTR (Go's
-// preemption signal).
+// maxWaitMs bounds one epoll wait. A raw call cannot be preempted, so the
+// garbage collector's stop-the-world waits for it to return; the bound keeps
+// that wait short when no reply comes.
+const maxWaitMs = 10
+
+// epollWait is epoll_pwait(2) as a raw call. EINTR (Go's preemption signal,
+// also sent to stop the world) yields to the scheduler and reports no events.
 func epollWait(epfd int, events []unix.EpollEvent, msec int) (int, error) {
-	for {
-		n, _, e := syscall.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])),
-			uintptr(len(events)), uintptr(msec), 0, 0)
-		if e == unix.EINTR {
-			continue
-		}
-		if e != 0 {
-			return 0, e
-		}
+	n, _, e := syscall.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])),
+		uintptr(len(events)), uintptr(msec), 0, 0)
+	switch e {
+	case 0:
 		return int(n), nil
+	case unix.EINTR:
+		runtime.Gosched()
+		return 0, nil
 	}
+	return 0, e
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"io"
 	"net"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -118,5 +120,26 @@ func TestEchoEpollServerGone(t *testing.T) {
 	r := runEchoAgainst(t, ln.Addr().String())
 	if r.Verified || r.Errors == 0 {
 		t.Errorf("a server that closes must fail the run: %+v", r)
+	}
+}
+
+// The epoll loop's raw wait cannot be preempted: it must still let the
+// garbage collector stop the world (and, here, the in-process server run).
+// It used to retry the wait on EINTR until the window's end, so a run with
+// a collection in it stalled with no round trips.
+func TestEchoEpollUnderGC(t *testing.T) {
+	addr := echoServer(t, false)
+	var stop atomic.Bool
+	go func() {
+		for !stop.Load() {
+			runtime.GC()
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	defer stop.Store(true)
+	start := time.Now()
+	r := runEchoAgainst(t, addr, "-duration", "1s")
+	if took := time.Since(start); !r.Verified || r.OpsPerS < 1000 || took > 5*time.Second {
+		t.Errorf("%.0f round trips/s, verified %v, %d errors, run took %s", r.OpsPerS, r.Verified, r.Errors, took)
 	}
 }
