@@ -62,7 +62,7 @@ func countMethod(doc *Doc) string {
 	method := fmt.Sprintf("syscalls/op, FFI calls/op and client syscalls/op (per MiB for bulk) come from separate counting runs per row "+
 		"(a fresh server, a %gs window or the same transfer for bulk), not from the measured repetitions: kernel counters "+
 		"(perf_event_open) on the raw_syscalls:sys_enter tracepoint on every thread of the server and of the load generator, "+
-		"and, on a second counting run of gostream's own, one uprobe on each gs_* function libgostream.so exports, on PHP's thread: "+
+		"and, on a second counting run of gostream's own, one uprobe for each gs_* function libgostream.so exports (at its Go entry, gsgo_*), on PHP's thread: "+
 		"FFI calls/op is the number of PHP → Go crossings per operation (— for native PHP and Go, which make none). A uprobe hit is a "+
 		"trap that slows the server, and a slower server finds more ready streams per stream_select, so FFI calls/op reads a little low; "+
 		"the system call counts come from the run without uprobes.", doc.Config.CountS)
