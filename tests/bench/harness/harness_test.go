@@ -151,8 +151,8 @@ func TestCountsPreferTheRunWithoutUprobes(t *testing.T) {
 	w := &workload{name: "echo", unit: "round trips/s", cpuUnit: "µs/op", params: []param{{label: "10", x: 10}}}
 	runs := []*Run{
 		{Workload: "echo", Param: "10", Server: kGostream, Rep: 1, Status: "ok", Throughput: 100},
-		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countSyscalls, Throughput: 90, SyscallsPerOp: &fast},
-		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countAll, Throughput: 30, SyscallsPerOp: &slow, FFIPerOp: &ffi},
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countSyscalls, Throughput: 90, Counts: Counts{SyscallsPerOp: &fast}},
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countAll, Throughput: 30, Counts: Counts{SyscallsPerOp: &slow, FFIPerOp: &ffi}},
 	}
 	for _, order := range [][]*Run{runs, {runs[0], runs[2], runs[1]}} {
 		var s *Summary

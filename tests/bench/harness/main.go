@@ -31,7 +31,7 @@ type Config struct {
 	Mode         string   `json:"mode"`
 	Reps         int      `json:"reps"`
 	HeadlineReps int      `json:"headline_reps"` // echo and the FFI micro-benchmark
-	CountS       float64  `json:"count_run_s"`   // window of the counting runs
+	CountS       float64  `json:"count_run_s"`   // window of the counting runs (0: counted inline)
 	DurationS    float64  `json:"duration_s"`
 	Workloads    []string `json:"workloads"`
 	ServerCPU    int      `json:"server_cpu"`
@@ -109,17 +109,14 @@ func main() {
 	sz := sizesFor(*quick, maxConns)
 	e.lifetime = 600 * time.Second
 	e.loadTimeout = sz.dur + 180*time.Second
-	e.countDur = min(sz.dur, time.Second)
-	if *quick {
-		e.countDur = sz.dur / 2
-	}
+	e.countDur = min(sz.dur, time.Second) // --quick has no separate counting runs
 	ws := selectWorkloads(workloads(sz, func(c string) string { return certs[c].cert }), *only)
 	runFFIBench := *only == "" || strings.Contains(","+*only+",", ",ffi,")
 
 	cfg := Config{Mode: "full", Reps: *reps, HeadlineReps: headlineReps, CountS: e.countDur.Seconds(),
 		DurationS: sz.dur.Seconds(), ServerCPU: e.serverCPU, LoadCPU: e.loadCPU}
 	if *quick {
-		cfg.Mode = "quick"
+		cfg.Mode, cfg.CountS = "quick", 0
 	}
 	for _, w := range ws {
 		cfg.Workloads = append(cfg.Workloads, w.name)

@@ -41,34 +41,39 @@ type LoadResult struct {
 	CountError       string   `json:"count_error"`
 }
 
+// Counts are events per operation (per MiB for bulk), from a run that
+// counted them; nil where nothing was counted.
+type Counts struct {
+	SyscallsPerOp       *float64 `json:"server_syscalls_per_op,omitempty"`
+	FFIPerOp            *float64 `json:"server_ffi_calls_per_op,omitempty"` // calls into libgostream
+	ClientSyscallsPerOp *float64 `json:"loadgen_syscalls_per_op,omitempty"`
+}
+
 // Run is one repetition of one workload point on one server.
 type Run struct {
-	Workload   string  `json:"workload"`
-	Param      string  `json:"param"`
-	X          int64   `json:"x"`
-	Server     string  `json:"server"`
-	Rep        int     `json:"rep"`               // 0: a counting run, whose figures are not used
-	Counted    string  `json:"counted,omitempty"` // events counted: syscalls, or syscalls+ffi
-	Order      int     `json:"order"`             // position in the interleaved sequence
-	Status     string  `json:"status"`
-	Failure    string  `json:"failure,omitempty"`
-	Expected   bool    `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
-	Throughput float64 `json:"throughput"`
-	P50Us      float64 `json:"p50_us"`
-	P99Us      float64 `json:"p99_us"`
-	CPUPerOp   float64 `json:"server_cpu_per_op"`
-	UserPerOp  float64 `json:"server_user_per_op"`
-	SysPerOp   float64 `json:"server_sys_per_op"`
-	// Counting run only: events per operation (per MiB for bulk).
-	SyscallsPerOp       *float64        `json:"server_syscalls_per_op,omitempty"`
-	FFIPerOp            *float64        `json:"server_ffi_calls_per_op,omitempty"`
-	ClientSyscallsPerOp *float64        `json:"loadgen_syscalls_per_op,omitempty"`
-	CountError          string          `json:"count_error,omitempty"`
-	LoadgenCPU          float64         `json:"loadgen_cpu_util"` // loadgen CPU s / window s
-	OtherCPU            float64         `json:"other_cpu_util"`   // other processes' CPU s / window s
-	WallS               float64         `json:"wall_s"`
-	Loadgen             json.RawMessage `json:"loadgen,omitempty"`
-	ServerLog           *ServerLog      `json:"server_log,omitempty"`
+	Workload   string          `json:"workload"`
+	Param      string          `json:"param"`
+	X          int64           `json:"x"`
+	Server     string          `json:"server"`
+	Rep        int             `json:"rep"`               // 0: a counting run, whose figures are not used
+	Counted    string          `json:"counted,omitempty"` // events counted: syscalls, or syscalls+ffi
+	Order      int             `json:"order"`             // position in the interleaved sequence
+	Status     string          `json:"status"`
+	Failure    string          `json:"failure,omitempty"`
+	Expected   bool            `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
+	Throughput float64         `json:"throughput"`
+	P50Us      float64         `json:"p50_us"`
+	P99Us      float64         `json:"p99_us"`
+	CPUPerOp   float64         `json:"server_cpu_per_op"`
+	UserPerOp  float64         `json:"server_user_per_op"`
+	SysPerOp   float64         `json:"server_sys_per_op"`
+	Counts                     // when the run counted
+	CountError string          `json:"count_error,omitempty"`
+	LoadgenCPU float64         `json:"loadgen_cpu_util"` // loadgen CPU s / window s
+	OtherCPU   float64         `json:"other_cpu_util"`   // other processes' CPU s / window s
+	WallS      float64         `json:"wall_s"`
+	Loadgen    json.RawMessage `json:"loadgen,omitempty"`
+	ServerLog  *ServerLog      `json:"server_log,omitempty"`
 }
 
 // What a run counts (see loadgen/counters.go).

@@ -25,20 +25,17 @@ type Summary struct {
 	// Spreads: (max - min) / 2 / median over the successful repetitions.
 	ThroughputSpread float64 `json:"throughput_spread,omitempty"`
 	UserSpread       float64 `json:"server_user_per_op_spread,omitempty"`
-	// From the counting run, per operation (per MiB for bulk).
-	SyscallsPerOp       *float64 `json:"server_syscalls_per_op,omitempty"`
-	FFIPerOp            *float64 `json:"server_ffi_calls_per_op,omitempty"`
-	ClientSyscallsPerOp *float64 `json:"loadgen_syscalls_per_op,omitempty"`
-	CountNote           string   `json:"count_note,omitempty"` // why counts are missing
-	LoadgenCPU          float64  `json:"loadgen_cpu_util"`
-	OtherCPU            float64  `json:"other_cpu_util"`
-	VsPHP               float64  `json:"throughput_vs_php,omitempty"`
-	VsGo                float64  `json:"throughput_vs_go,omitempty"`
-	CPUVsPHP            float64  `json:"cpu_per_op_vs_php,omitempty"`
-	UserVsPHP           float64  `json:"user_per_op_vs_php,omitempty"`
-	CPUVsGo             float64  `json:"cpu_per_op_vs_go,omitempty"`
-	Failure             string   `json:"failure,omitempty"`
-	FailureRefs         []int    `json:"failed_runs,omitempty"` // Run.Order of failed repetitions
+	Counts                   // from the counting runs
+	CountNote        string  `json:"count_note,omitempty"` // why counts are missing
+	LoadgenCPU       float64 `json:"loadgen_cpu_util"`
+	OtherCPU         float64 `json:"other_cpu_util"`
+	VsPHP            float64 `json:"throughput_vs_php,omitempty"`
+	VsGo             float64 `json:"throughput_vs_go,omitempty"`
+	CPUVsPHP         float64 `json:"cpu_per_op_vs_php,omitempty"`
+	UserVsPHP        float64 `json:"user_per_op_vs_php,omitempty"`
+	CPUVsGo          float64 `json:"cpu_per_op_vs_go,omitempty"`
+	Failure          string  `json:"failure,omitempty"`
+	FailureRefs      []int   `json:"failed_runs,omitempty"` // Run.Order of failed repetitions
 }
 
 // spread is half the range of xs relative to their median (0 for fewer
