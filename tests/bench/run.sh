@@ -34,6 +34,14 @@ for tool in go php taskset nproc; do
 done
 php -r 'exit(extension_loaded("openssl") ? 0 : 1);' || die "PHP's openssl extension is required (TLS workloads)"
 
+# The counting runs read the raw_syscalls tracepoint's id from tracefs.
+# Mount it when it is missing and we may; otherwise the count columns are
+# left out and results.md says why.
+if [[ ! -d /sys/kernel/tracing/events && ! -d /sys/kernel/debug/tracing/events && $(id -u) -eq 0 ]]; then
+	mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null &&
+		echo "run.sh: mounted tracefs at /sys/kernel/tracing (system call counts)" >&2 || true
+fi
+
 # Servers on CPU 0, load generator on CPU 1. With a single CPU both share it.
 server_cpu=0 load_cpu=1
 if (($(nproc) < 2)); then

@@ -22,11 +22,13 @@ type FFIRun struct {
 
 // FFISummary compares the median ns/call of one function.
 type FFISummary struct {
-	Function   string  `json:"function"`
-	PHPNs      float64 `json:"php_ns"`
-	GostreamNs float64 `json:"gostream_ns,omitempty"`
-	DeltaNs    float64 `json:"delta_ns,omitempty"` // gostream - php: FFI cost estimate
-	Ratio      float64 `json:"ratio,omitempty"`
+	Function       string  `json:"function"`
+	PHPNs          float64 `json:"php_ns"`
+	GostreamNs     float64 `json:"gostream_ns,omitempty"`
+	PHPSpread      float64 `json:"php_spread,omitempty"` // see Summary's spreads
+	GostreamSpread float64 `json:"gostream_spread,omitempty"`
+	DeltaNs        float64 `json:"delta_ns,omitempty"` // gostream - php: FFI cost estimate
+	Ratio          float64 `json:"ratio,omitempty"`
 }
 
 // runFFI runs the per-call micro-benchmark on the server CPU.
@@ -76,7 +78,8 @@ func summarizeFFI(runs []*FFIRun) []*FFISummary {
 	}
 	var out []*FFISummary
 	for f, v := range vals {
-		s := &FFISummary{Function: f, PHPNs: median(v[kPHP]), GostreamNs: median(v[kGostream])}
+		s := &FFISummary{Function: f, PHPNs: median(v[kPHP]), GostreamNs: median(v[kGostream]),
+			PHPSpread: spread(v[kPHP]), GostreamSpread: spread(v[kGostream])}
 		if s.PHPNs > 0 && s.GostreamNs > 0 {
 			s.DeltaNs, s.Ratio = s.GostreamNs-s.PHPNs, s.GostreamNs/s.PHPNs
 		}

@@ -71,3 +71,101 @@ func TestEchoSVG(t *testing.T) {
 		}
 	}
 }
+
+func TestSpread(t *testing.T) {
+	if s := spread([]float64{90, 100, 110}); s != 0.1 {
+		t.Errorf("spread = %v, want 0.1", s)
+	}
+	if s := spread([]float64{100}); s != 0 {
+		t.Errorf("one value has no spread, got %v", s)
+	}
+}
+
+func TestTargets(t *testing.T) {
+	row := func(w, p, k string, thr, user, cpu, lg float64) *Summary {
+		return &Summary{Workload: w, Param: p, Server: k, Reps: 1, RepsOK: 1, Unit: "round trips/s", CPUUnit: "µs/op",
+			Throughput: thr, UserPerOp: user, CPUPerOp: cpu, LoadgenCPU: lg}
+	}
+	sums := []*Summary{
+		row("echo", "10", kPHP, 100, 2, 10, 0.95),
+		row("echo", "10", kGostream, 90, 1.5, 12, 0.5),
+		row("echo", "10", kGo, 120, 1, 9, 0.95),
+		row("echo", "100", kPHP, 100, 2, 10, 0.5),
+		row("echo", "100", kGostream, 101, 2.5, 9, 0.5),
+		row("echo", "100", kGo, 120, 1, 9, 0.5),
+		{Workload: "echo", Param: "10000", Server: kPHP, Reps: 1, Status: "failed"},
+		row("echo", "10000", kGostream, 50, 1, 10, 0.5),
+		row("echo", "10000", kGo, 40, 1, 10, 0.5),
+	}
+	ffi := []*FFISummary{{Function: "fwrite_64", PHPNs: 3000, GostreamNs: 3600, DeltaNs: 600}}
+	got := map[string]Target{}
+	for _, tg := range evalTargets(sums, ffi) {
+		got[tg.Goal] = tg
+	}
+	want := map[string]string{
+		"echo 10: gostream throughput ≥ 1.0× native PHP":       "not met",
+		"echo 100: gostream throughput ≥ 1.0× native PHP":      "met",
+		"echo 1000: gostream throughput ≥ 1.0× native PHP":     "no data",
+		"echo 10: gostream user CPU per op ≤ 1.0× native PHP":  "met",
+		"echo 100: gostream user CPU per op ≤ 1.0× native PHP": "not met",
+		"echo 10000: gostream throughput ≥ 1.0× pure Go":       "met",
+		"FFI fwrite_64: gostream − native per call ≤ 700 ns":   "met",
+		"FFI select_1: gostream's time per call ≤ 2,500 ns":    "no data",
+	}
+	for goal, status := range want {
+		if got[goal].Status != status {
+			t.Errorf("%s: %q (%s), want %q", goal, got[goal].Status, got[goal].Figure, status)
+		}
+	}
+	if f := got["echo 10: gostream throughput ≥ 1.0× native PHP"].Figure; f != "0.90× (90.0 vs 100 round trips/s); client-bound" {
+		t.Errorf("figure %q", f)
+	}
+}
+
+func TestCountColumns(t *testing.T) {
+	w := &workload{name: "echo", title: "Echo", pLabel: "conns", unit: "round trips/s", cpuUnit: "µs/op", params: []param{{label: "10", x: 10}}}
+	byKey := map[string]*Summary{}
+	for _, k := range kinds {
+		byKey["echo|10|"+k] = &Summary{Server: k, Reps: 1, RepsOK: 1, Status: "ok", Throughput: 1}
+	}
+	var b strings.Builder
+	writeWorkload(&b, w, byKey)
+	if strings.Contains(b.String(), "syscalls/op") {
+		t.Error("count columns without counts")
+	}
+	two, one := 2.0, 1.0
+	byKey["echo|10|gostream"].SyscallsPerOp, byKey["echo|10|gostream"].FFIPerOp = &two, &one
+	byKey["echo|10|php"].CountNote = "tracefs not mounted"
+	b.Reset()
+	writeWorkload(&b, w, byKey)
+	out := b.String()
+	for _, want := range []string{"| syscalls/op | FFI calls/op | client syscalls/op |", "| 2.00 | 1.00 | — |", "counts missing: tracefs not mounted"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCountsPreferTheRunWithoutUprobes(t *testing.T) {
+	slow, fast, ffi := 1.5, 2.0, 1.1
+	w := &workload{name: "echo", unit: "round trips/s", cpuUnit: "µs/op", params: []param{{label: "10", x: 10}}}
+	runs := []*Run{
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 1, Status: "ok", Throughput: 100},
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countSyscalls, Throughput: 90, Counts: Counts{SyscallsPerOp: &fast}},
+		{Workload: "echo", Param: "10", Server: kGostream, Rep: 0, Status: "ok", Counted: countAll, Throughput: 30, Counts: Counts{SyscallsPerOp: &slow, FFIPerOp: &ffi}},
+	}
+	for _, order := range [][]*Run{runs, {runs[0], runs[2], runs[1]}} {
+		var s *Summary
+		for _, x := range summarize([]*workload{w}, order, map[string]bool{kGostream: true}) {
+			if x.Server == kGostream {
+				s = x
+			}
+		}
+		if s.Reps != 1 || s.Throughput != 100 {
+			t.Errorf("counting runs must not count as repetitions: %d reps, %v", s.Reps, s.Throughput)
+		}
+		if s.SyscallsPerOp == nil || *s.SyscallsPerOp != fast || s.FFIPerOp == nil || *s.FFIPerOp != ffi {
+			t.Errorf("syscalls %v, ffi %v", optNum(s.SyscallsPerOp), optNum(s.FFIPerOp))
+		}
+	}
+}

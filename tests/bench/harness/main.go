@@ -22,17 +22,20 @@ type env struct {
 	certs                   map[string]certPair
 	serverCPU, loadCPU      int
 	lifetime, loadTimeout   time.Duration
+	countDur                time.Duration // window of a counting run
 	seq                     int
 }
 
 // Config records how the suite was run.
 type Config struct {
-	Mode      string   `json:"mode"`
-	Reps      int      `json:"reps"`
-	DurationS float64  `json:"duration_s"`
-	Workloads []string `json:"workloads"`
-	ServerCPU int      `json:"server_cpu"`
-	LoadCPU   int      `json:"loadgen_cpu"`
+	Mode         string   `json:"mode"`
+	Reps         int      `json:"reps"`
+	HeadlineReps int      `json:"headline_reps"` // echo and the FFI micro-benchmark
+	CountS       float64  `json:"count_run_s"`   // window of the counting runs (0: counted inline)
+	DurationS    float64  `json:"duration_s"`
+	Workloads    []string `json:"workloads"`
+	ServerCPU    int      `json:"server_cpu"`
+	LoadCPU      int      `json:"loadgen_cpu"`
 }
 
 // Doc is results.json.
@@ -41,13 +44,14 @@ type Doc struct {
 	Config  Config        `json:"config"`
 	Summary []*Summary    `json:"summary"`
 	FFI     []*FFISummary `json:"ffi"`
+	Targets []Target      `json:"targets"`
 	Runs    []*Run        `json:"runs"`
 	FFIRuns []*FFIRun     `json:"ffi_runs"`
 }
 
 func main() {
 	quick := flag.Bool("quick", false, "smoke test: short runs, reduced sizes")
-	reps := flag.Int("reps", 0, "repetitions per point (default 3, quick 1)")
+	reps := flag.Int("reps", 0, "repetitions per point (default 3, 5 for echo and ffi; quick 1)")
 	repo := flag.String("repo", ".", "repository root")
 	bin := flag.String("bin", "", "directory holding the loadgen and goserver binaries")
 	work := flag.String("work", "", "scratch directory (native scripts, certificates, logs)")
@@ -60,11 +64,13 @@ func main() {
 	if *bin == "" || *work == "" {
 		fatal("-bin and -work are required")
 	}
-	if *reps == 0 {
-		*reps = 3
-		if *quick {
-			*reps = 1
-		}
+	headlineReps := *reps
+	switch {
+	case *reps > 0:
+	case *quick:
+		*reps, headlineReps = 1, 1
+	default:
+		*reps, headlineReps = 3, 5
 	}
 	if *out == "" {
 		*out = *repo + "/tests/bench/results"
@@ -103,17 +109,19 @@ func main() {
 	sz := sizesFor(*quick, maxConns)
 	e.lifetime = 600 * time.Second
 	e.loadTimeout = sz.dur + 180*time.Second
+	e.countDur = min(sz.dur, time.Second) // --quick has no separate counting runs
 	ws := selectWorkloads(workloads(sz, func(c string) string { return certs[c].cert }), *only)
 	runFFIBench := *only == "" || strings.Contains(","+*only+",", ",ffi,")
 
-	cfg := Config{Mode: "full", Reps: *reps, DurationS: sz.dur.Seconds(), ServerCPU: e.serverCPU, LoadCPU: e.loadCPU}
+	cfg := Config{Mode: "full", Reps: *reps, HeadlineReps: headlineReps, CountS: e.countDur.Seconds(),
+		DurationS: sz.dur.Seconds(), ServerCPU: e.serverCPU, LoadCPU: e.loadCPU}
 	if *quick {
-		cfg.Mode = "quick"
+		cfg.Mode, cfg.CountS = "quick", 0
 	}
 	for _, w := range ws {
 		cfg.Workloads = append(cfg.Workloads, w.name)
 	}
-	fmt.Fprintf(os.Stderr, "harness: %s mode, %d rep(s), %s; %s\n", cfg.Mode, *reps, m.Pinning, m.Gostream)
+	fmt.Fprintf(os.Stderr, "harness: %s mode, %d rep(s) (%d for echo and ffi), %s; %s\n", cfg.Mode, *reps, headlineReps, m.Pinning, m.Gostream)
 	if maxConns < 10000 {
 		fmt.Fprintf(os.Stderr, "harness: RLIMIT_NOFILE %d: connection counts capped at %d\n", m.FDSoft, maxConns)
 	}
@@ -121,19 +129,58 @@ func main() {
 	start := time.Now()
 	doc := &Doc{Machine: m, Config: cfg}
 	total := 0
+	repsOf := func(w *workload) int {
+		if w.headline {
+			return headlineReps
+		}
+		return *reps
+	}
+	// countRuns lists the counting runs after a point's repetitions: system
+	// calls for every server, and for gostream the library calls on a run of
+	// their own, since uprobes slow the server and so change its batching.
+	// A smoke run (--quick) counts during its one repetition instead, and
+	// library calls only for echo: removing the uprobes takes about 2 s.
+	countRuns := func(w *workload, k string) []string {
+		switch {
+		case *quick || !w.countable():
+			return nil
+		case k == kGostream:
+			return []string{countSyscalls, countAll}
+		}
+		return []string{countSyscalls}
+	}
+	inline := func(w *workload) string {
+		switch {
+		case !*quick || !w.countable():
+			return countNone
+		case w.headline:
+			return countAll
+		}
+		return countSyscalls
+	}
 	for _, w := range ws {
-		total += len(w.params) * *reps * countBuilt(built)
+		for _, k := range kinds {
+			if built[k] {
+				total += len(w.params) * (repsOf(w) + len(countRuns(w, k)))
+			}
+		}
 	}
 	for _, w := range ws {
 		for _, p := range w.params {
-			for rep := 1; rep <= *reps; rep++ {
+			for rep := 1; rep <= repsOf(w); rep++ {
 				for _, k := range rotate(kinds, rep-1) {
-					if !built[k] {
-						continue
+					if built[k] {
+						doc.Runs = append(doc.Runs, e.runOne(w, p, k, rep, inline(w)))
+						progress(len(doc.Runs), total, w, doc.Runs[len(doc.Runs)-1])
 					}
-					r := e.runOne(w, p, k, rep)
-					doc.Runs = append(doc.Runs, r)
-					progress(len(doc.Runs), total, w, r)
+				}
+			}
+			for _, k := range kinds {
+				for _, c := range countRuns(w, k) {
+					if built[k] {
+						doc.Runs = append(doc.Runs, e.runOne(w, p, k, 0, c))
+						progress(len(doc.Runs), total, w, doc.Runs[len(doc.Runs)-1])
+					}
 				}
 			}
 		}
@@ -143,7 +190,7 @@ func main() {
 		if *quick {
 			per = 250 * time.Millisecond
 		}
-		for rep := 1; rep <= *reps; rep++ {
+		for rep := 1; rep <= headlineReps; rep++ {
 			for _, k := range rotate([]string{kPHP, kGostream}, rep-1) {
 				if !built[k] {
 					continue
@@ -156,6 +203,7 @@ func main() {
 		doc.FFI = summarizeFFI(doc.FFIRuns)
 	}
 	doc.Summary = summarize(ws, doc.Runs, built)
+	doc.Targets = evalTargets(doc.Summary, doc.FFI)
 
 	js, err := json.MarshalIndent(doc, "", "  ")
 	must(err)
@@ -229,7 +277,14 @@ func progress(i, total int, w *workload, r *Run) {
 		msg += fmt.Sprintf(", p50 %sµs p99 %sµs", num(r.P50Us), num(r.P99Us))
 	}
 	if r.CPUPerOp > 0 {
-		msg += fmt.Sprintf(", server CPU %s %s", num(r.CPUPerOp), w.cpuUnit)
+		msg += fmt.Sprintf(", server CPU %s %s (user %s, sys %s)", num(r.CPUPerOp), w.cpuUnit, num(r.UserPerOp), num(r.SysPerOp))
+	}
+	if r.Counted != countNone {
+		msg += fmt.Sprintf("; per %s: server syscalls %s, FFI calls %s, client syscalls %s",
+			w.countUnit(), optNum(r.SyscallsPerOp), optNum(r.FFIPerOp), optNum(r.ClientSyscallsPerOp))
+		if r.CountError != "" {
+			msg += " (" + r.CountError + ")"
+		}
 	}
 	if r.OtherCPU > 0.1 {
 		msg += fmt.Sprintf(" [other processes %.0f%% CPU]", r.OtherCPU*100)
@@ -237,7 +292,11 @@ func progress(i, total int, w *workload, r *Run) {
 	if r.Status != "ok" {
 		msg = "FAILED: " + clip(r.Failure, 240)
 	}
-	fmt.Fprintf(os.Stderr, "[%d/%d] %-17s %-6s %-8s r%d %5.1fs  %s\n", i, total, w.name, r.Param, r.Server, r.Rep, r.WallS, msg)
+	rep := fmt.Sprintf("r%d", r.Rep)
+	if r.Rep == 0 {
+		rep = map[string]string{countSyscalls: "count", countAll: "c+ffi"}[r.Counted]
+	}
+	fmt.Fprintf(os.Stderr, "[%d/%d] %-17s %-6s %-8s %-5s %5.1fs  %s\n", i, total, w.name, r.Param, r.Server, rep, r.WallS, msg)
 }
 
 func must(err error) {

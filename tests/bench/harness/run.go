@@ -27,12 +27,26 @@ type LoadResult struct {
 	ErrorSample      []string `json:"error_sample"`
 	Verified         bool     `json:"verified"`
 	ServerCPUS       float64  `json:"server_cpu_s"`
+	ServerUserS      float64  `json:"server_user_s"`
+	ServerSysS       float64  `json:"server_sys_s"`
 	ServerCPUPerOpUs float64  `json:"server_cpu_per_op_us"`
 	LoadgenCPUS      float64  `json:"loadgen_cpu_s"`
 	OtherCPUS        float64  `json:"other_cpu_s"`
 	RSSPerConnB      float64  `json:"rss_per_conn_bytes"`
 	ServerAlive      bool     `json:"server_alive"`
 	TLS              bool     `json:"tls"`
+	ServerSyscalls   *uint64  `json:"server_syscalls"`
+	ServerLibCalls   *uint64  `json:"server_lib_calls"`
+	LoadgenSyscalls  *uint64  `json:"loadgen_syscalls"`
+	CountError       string   `json:"count_error"`
+}
+
+// Counts are events per operation (per MiB for bulk), from a run that
+// counted them; nil where nothing was counted.
+type Counts struct {
+	SyscallsPerOp       *float64 `json:"server_syscalls_per_op,omitempty"`
+	FFIPerOp            *float64 `json:"server_ffi_calls_per_op,omitempty"` // calls into libgostream
+	ClientSyscallsPerOp *float64 `json:"loadgen_syscalls_per_op,omitempty"`
 }
 
 // Run is one repetition of one workload point on one server.
@@ -41,8 +55,9 @@ type Run struct {
 	Param      string          `json:"param"`
 	X          int64           `json:"x"`
 	Server     string          `json:"server"`
-	Rep        int             `json:"rep"`
-	Order      int             `json:"order"` // position in the interleaved sequence
+	Rep        int             `json:"rep"`               // 0: a counting run, whose figures are not used
+	Counted    string          `json:"counted,omitempty"` // events counted: syscalls, or syscalls+ffi
+	Order      int             `json:"order"`             // position in the interleaved sequence
 	Status     string          `json:"status"`
 	Failure    string          `json:"failure,omitempty"`
 	Expected   bool            `json:"expected_failure,omitempty"` // native select(2) past FD_SETSIZE
@@ -50,6 +65,10 @@ type Run struct {
 	P50Us      float64         `json:"p50_us"`
 	P99Us      float64         `json:"p99_us"`
 	CPUPerOp   float64         `json:"server_cpu_per_op"`
+	UserPerOp  float64         `json:"server_user_per_op"`
+	SysPerOp   float64         `json:"server_sys_per_op"`
+	Counts                     // when the run counted
+	CountError string          `json:"count_error,omitempty"`
 	LoadgenCPU float64         `json:"loadgen_cpu_util"` // loadgen CPU s / window s
 	OtherCPU   float64         `json:"other_cpu_util"`   // other processes' CPU s / window s
 	WallS      float64         `json:"wall_s"`
@@ -57,14 +76,25 @@ type Run struct {
 	ServerLog  *ServerLog      `json:"server_log,omitempty"`
 }
 
+// What a run counts (see loadgen/counters.go).
+const (
+	countNone     = ""
+	countSyscalls = "syscalls"     // system calls of server and load generator
+	countAll      = "syscalls+ffi" // and the server's calls into libgostream (uprobes)
+)
+
 // runOne starts a fresh server, drives it with the pinned load generator,
-// stops it and records what happened.
-func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
+// stops it and records what happened. Repetition 0 is a counting run: short,
+// with counters on, its figures kept apart from the measured repetitions.
+func (e *env) runOne(w *workload, p param, kind string, rep int, count string) *Run {
 	e.seq++
 	start := time.Now()
-	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Order: e.seq, Status: "failed"}
+	r := &Run{Workload: w.name, Param: p.label, X: p.x, Server: kind, Rep: rep, Counted: count, Order: e.seq, Status: "failed"}
 	defer func() { r.WallS = time.Since(start).Seconds() }()
 	tag := fmt.Sprintf("%03d-%s-%s-%s-r%d", e.seq, w.name, p.label, kind, rep)
+	if rep == 0 {
+		tag = fmt.Sprintf("%03d-%s-%s-%s-count-%s", e.seq, w.name, p.label, kind, strings.ReplaceAll(count, "+", "-"))
+	}
 	tag = strings.ReplaceAll(tag, " ", "")
 	srv, err := e.startServer(kind, w.spec, tag)
 	if err != nil {
@@ -72,6 +102,18 @@ func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
 		return r
 	}
 	args := append(w.args(p), "-addr", srv.addr, "-pid", strconv.Itoa(srv.pid()))
+	if count != countNone {
+		args = append(args, "-count")
+	}
+	if count == countAll {
+		if lib := mappedFile(srv.pid(), "/libgostream.so"); lib != "" {
+			args = append(args, "-count-lib", lib)
+		}
+	}
+	if rep == 0 && w.timed() {
+		// Later flags win: a counting run is shorter than a measured one.
+		args = append(args, "-duration", e.countDur.String())
+	}
 	out, lerr := e.loadgen(tag, args)
 	early := srv.exited()
 	srv.stop(3 * time.Second)
@@ -90,7 +132,8 @@ func (e *env) runOne(w *workload, p param, kind string, rep int) *Run {
 		r.Failure = "loadgen output: " + err.Error()
 		return r
 	}
-	r.Throughput, r.CPUPerOp = w.metrics(&lr)
+	w.metrics(&lr, r)
+	r.CountError = lr.CountError
 	r.P50Us, r.P99Us = lr.P50Us, lr.P99Us
 	if lr.DurationS > 0 {
 		r.LoadgenCPU = lr.LoadgenCPUS / lr.DurationS
@@ -142,4 +185,16 @@ func (e *env) loadgen(tag string, args []string) ([]byte, error) {
 		return nil, fmt.Errorf("%v: %s", p.exitErr, clip(strings.TrimSpace(string(msg)), 300))
 	}
 	return out, nil
+}
+
+// mappedFile returns the path of the file ending in suffix that pid has
+// mapped (the library the server really loaded), or "".
+func mappedFile(pid int, suffix string) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/maps", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 6 && strings.HasSuffix(f[5], suffix) {
+			return f[5]
+		}
+	}
+	return ""
 }

@@ -14,20 +14,22 @@ type param struct {
 
 // workload describes one benchmark and how to drive it.
 type workload struct {
-	name    string // key in results.json
-	title   string // Markdown section title
-	pLabel  string // column heading for the parameter
-	unit    string // throughput unit
-	cpuUnit string // server CPU per operation unit
-	spec    serverSpec
-	params  []param
-	args    func(p param) []string // loadgen arguments after "-addr A"
+	name     string // key in results.json
+	headline bool   // gets headlineReps repetitions
+	title    string // Markdown section title
+	pLabel   string // column heading for the parameter
+	unit     string // throughput unit
+	cpuUnit  string // server CPU per operation unit
+	spec     serverSpec
+	params   []param
+	args     func(p param) []string // loadgen arguments after "-addr A"
 }
 
 // sizes are the knobs --quick reduces.
 type sizes struct {
 	dur       time.Duration
 	echoConns []int64
+	pipeConns []int64
 	bulkBytes int64
 	idleConns []int64
 	tlsConns  []int64
@@ -37,14 +39,15 @@ type sizes struct {
 
 func sizesFor(quick bool, maxConns int64) sizes {
 	s := sizes{
-		dur: 5 * time.Second, echoConns: []int64{10, 100, 1000, 10000}, bulkBytes: 1 << 30,
+		dur: 5 * time.Second, echoConns: []int64{10, 100, 1000, 10000}, pipeConns: []int64{10, 100, 1000}, bulkBytes: 1 << 30,
 		idleConns: []int64{1000, 10000}, tlsConns: []int64{10, 100}, hsConns: 8, hold: 2 * time.Second,
 	}
 	if quick {
-		s.dur, s.echoConns, s.bulkBytes = time.Second, []int64{10, 100, 1000}, 64<<20
+		s.dur, s.echoConns, s.pipeConns, s.bulkBytes = time.Second, []int64{10, 100, 1000}, []int64{100}, 64<<20
 		s.idleConns, s.tlsConns, s.hold = []int64{1000}, []int64{100}, time.Second
 	}
 	s.echoConns, s.idleConns = capConns(s.echoConns, maxConns), capConns(s.idleConns, maxConns)
+	s.pipeConns = capConns(s.pipeConns, maxConns)
 	return s
 }
 
@@ -77,13 +80,18 @@ func byteLabel(n int64) string {
 	return fmt.Sprintf("%d MiB", n>>20)
 }
 
+// pipelineDepth is the echo-pipe workload's requests in flight per
+// connection: enough that the client's write and read each serve several
+// round trips, so the server rather than the client sets the pace.
+const pipelineDepth = 16
+
 // workloads lists every benchmark in run order.
 func workloads(s sizes, caFile func(string) string) []*workload {
 	d := s.dur.String()
 	bulk := []param{{label: byteLabel(s.bulkBytes), x: s.bulkBytes}}
-	echoArgs := func(tls string) func(p param) []string {
+	echoArgs := func(tls string, pipeline int) func(p param) []string {
 		return func(p param) []string {
-			a := []string{"echo", "-conns", strconv.FormatInt(p.x, 10), "-duration", d, "-size", "64"}
+			a := []string{"echo", "-conns", strconv.FormatInt(p.x, 10), "-duration", d, "-size", "64", "-pipeline", strconv.Itoa(pipeline)}
 			if tls != "" {
 				a = append(a, "-tls", "-ca", caFile(tls))
 			}
@@ -106,9 +114,12 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 	}
 	hs := []param{{label: strconv.Itoa(s.hsConns), x: int64(s.hsConns)}}
 	return []*workload{
-		{name: "echo", title: "Echo, 64-byte round trips (stream_select server)", pLabel: "conns",
+		{name: "echo", headline: true, title: "Echo, 64-byte round trips (stream_select server)", pLabel: "conns",
 			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
-			params: connParams(s.echoConns), args: echoArgs("")},
+			params: connParams(s.echoConns), args: echoArgs("", 1)},
+		{name: "echo-pipe", title: fmt.Sprintf("Echo, 64-byte requests, %d in flight per connection (pipelined client)", pipelineDepth),
+			pLabel: "conns", unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
+			params: connParams(s.pipeConns), args: echoArgs("", pipelineDepth)},
 		{name: "bulk-up", title: "Bulk, client → server (one connection)", pLabel: "size",
 			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk"}, params: bulk, args: bulkArgs("up", "")},
 		{name: "bulk-down", title: "Bulk, server → client (one connection)", pLabel: "size",
@@ -130,7 +141,7 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 			unit: "handshakes/s", cpuUnit: "µs/hs", spec: serverSpec{proto: "once", cert: "rsa"}, params: hs, args: hsArgs("rsa")},
 		{name: "tls-echo", title: "TLS echo, 64-byte round trips (P-256 certificate)", pLabel: "conns",
 			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo", cert: "ec"},
-			params: connParams(s.tlsConns), args: echoArgs("ec")},
+			params: connParams(s.tlsConns), args: echoArgs("ec", 1)},
 		{name: "tls-bulk-up", title: "TLS bulk, client → server", pLabel: "size",
 			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk", cert: "ec"}, params: bulk, args: bulkArgs("up", "ec")},
 		{name: "tls-bulk-down", title: "TLS bulk, server → client", pLabel: "size",
@@ -138,16 +149,68 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 	}
 }
 
-// metrics extracts (throughput, server CPU per op) in the workload's units.
-func (w *workload) metrics(r *LoadResult) (thr, cpu float64) {
-	switch w.unit {
-	case "MiB/s":
-		if r.Bytes > 0 {
-			cpu = r.ServerCPUS / float64(r.Bytes) * (1 << 30)
-		}
-		return r.BytesPerS / (1 << 20), cpu
-	case "bytes/conn":
-		return r.RSSPerConnB, 0
+// bulk reports whether the workload moves one large transfer (MiB/s, CPU
+// per GiB, events per MiB) rather than counting operations.
+func (w *workload) bulk() bool { return w.unit == "MiB/s" }
+
+// timed reports whether the load generator takes -duration.
+func (w *workload) timed() bool { return !w.bulk() && w.unit != "bytes/conn" }
+
+// countable reports whether the workload gets a counting run.
+func (w *workload) countable() bool { return w.cpuUnit != "" }
+
+// countUnit is what event counts are divided by.
+func (w *workload) countUnit() string {
+	if w.bulk() {
+		return "MiB"
 	}
-	return r.OpsPerS, r.ServerCPUPerOpUs
+	return "op"
+}
+
+// cpuPerOp is seconds of CPU per operation in the workload's CPU unit: µs
+// per operation, or seconds per GiB for bulk transfers.
+func (w *workload) cpuPerOp(r *LoadResult, seconds float64) float64 {
+	switch {
+	case w.bulk() && r.Bytes > 0:
+		return seconds / float64(r.Bytes) * (1 << 30)
+	case !w.bulk() && r.Ops > 0:
+		return seconds * 1e6 / float64(r.Ops)
+	}
+	return 0
+}
+
+// countPerOp is an event count per operation, or per MiB for bulk; nil
+// when nothing was counted.
+func (w *workload) countPerOp(r *LoadResult, n *uint64) *float64 {
+	var v float64
+	switch {
+	case n == nil:
+		return nil
+	case w.bulk() && r.Bytes > 0:
+		v = float64(*n) / float64(r.Bytes) * (1 << 20)
+	case !w.bulk() && r.Ops > 0:
+		v = float64(*n) / float64(r.Ops)
+	default:
+		return nil
+	}
+	return &v
+}
+
+// metrics fills the run's figures in the workload's units.
+func (w *workload) metrics(r *LoadResult, run *Run) {
+	switch {
+	case w.bulk():
+		run.Throughput = r.BytesPerS / (1 << 20)
+	case w.unit == "bytes/conn":
+		run.Throughput = r.RSSPerConnB
+		return
+	default:
+		run.Throughput = r.OpsPerS
+	}
+	run.CPUPerOp = w.cpuPerOp(r, r.ServerCPUS)
+	run.UserPerOp = w.cpuPerOp(r, r.ServerUserS)
+	run.SysPerOp = w.cpuPerOp(r, r.ServerSysS)
+	run.SyscallsPerOp = w.countPerOp(r, r.ServerSyscalls)
+	run.FFIPerOp = w.countPerOp(r, r.ServerLibCalls)
+	run.ClientSyscallsPerOp = w.countPerOp(r, r.LoadgenSyscalls)
 }

@@ -42,15 +42,15 @@ func runBulk(args []string) *Result {
 	// block holds five pattern periods so that any offset plus one chunk
 	// can be sliced without wrapping.
 	block := bytes.Repeat(proto.Pattern, 5)
-	before := takeSample(cf.pid)
+	win := cf.beginWindow(res)
+	defer win.close()
 	var moved int64
 	if *dir == "up" {
 		moved, err = upload(c, uint64(*total), block)
 	} else {
 		moved, err = download(c, uint64(*total), block)
 	}
-	after := takeSample(cf.pid)
-	res.window(before, after)
+	win.end(res)
 	res.Bytes = moved
 	if err != nil {
 		res.addErr(err)

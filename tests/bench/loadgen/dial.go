@@ -20,6 +20,9 @@ type connFlags struct {
 	ca     string
 	pid    int
 	tlsCfg *tls.Config
+
+	count    bool   // count system calls (and countLib calls) over the window
+	countLib string // shared library whose gs_* calls the server makes are counted
 }
 
 func (c *connFlags) register(fs *flag.FlagSet) {
@@ -27,6 +30,8 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.useTLS, "tls", false, "use TLS 1.3")
 	fs.StringVar(&c.ca, "ca", "", "PEM certificate to trust (the server's self-signed certificate)")
 	fs.IntVar(&c.pid, "pid", 0, "server PID for CPU/RSS/fd sampling (0: none)")
+	fs.BoolVar(&c.count, "count", false, "count system calls of the server and the load generator over the window (perf_event_open)")
+	fs.StringVar(&c.countLib, "count-lib", "", "with -count: also count the server's calls of this library's gs_* functions (uprobes)")
 }
 
 // parse parses args and prepares the TLS client configuration.

@@ -1,7 +1,7 @@
 // Command loadgen drives the gostream benchmark servers over loopback and
 // prints one JSON object (see Result) on stdout.
 //
-//	loadgen echo          -addr A -conns N -duration D -size B [-tls -ca F] [-pid P]
+//	loadgen echo          -addr A -conns N -duration D -size B [-pipeline K | -tls -ca F] [-pid P]
 //	loadgen bulk          -addr A -bytes N -dir up|down      [-tls -ca F] [-pid P]
 //	loadgen accept        -addr A -duration D [-conns N]                  [-pid P]
 //	loadgen tls-handshake -addr A -duration D -conns N -ca F              [-pid P]
@@ -9,7 +9,9 @@
 //
 // -pid names the server process: its CPU time (utime+stime from
 // /proc/PID/stat), resident memory and descriptor count are sampled at the
-// edges of the measurement window.
+// edges of the measurement window. -count (with -pid) also counts the
+// system calls of the server and of the load generator over the window, and
+// -count-lib LIB the server's calls of LIB's gs_* functions (counters.go).
 package main
 
 import (

@@ -40,10 +40,11 @@ func runOneShot(name string, args []string, forceTLS bool) *Result {
 	res := &Result{Workload: name, Addr: cf.addr, TLS: cf.useTLS, Conns: *conns}
 	var hist Hist
 	var ops, opened atomic.Int64
-	before := takeSample(cf.pid)
-	end := before.at.Add(*dur)
-	afterCh := make(chan sample, 1)
-	time.AfterFunc(*dur, func() { afterCh <- takeSample(cf.pid) })
+	win := cf.beginWindow(res)
+	defer win.close()
+	end := win.before.at.Add(*dur)
+	ended := make(chan struct{})
+	time.AfterFunc(*dur, func() { win.end(res); close(ended) })
 	var wg sync.WaitGroup
 	for i := range *conns {
 		wg.Add(1)
@@ -67,9 +68,8 @@ func runOneShot(name string, args []string, forceTLS bool) *Result {
 			}
 		}()
 	}
-	after := <-afterCh
+	<-ended
 	wg.Wait()
-	res.window(before, after)
 	res.Ops = ops.Load()
 	res.ConnsOpen = int(opened.Load())
 	res.ConnsOK = int(res.Ops)

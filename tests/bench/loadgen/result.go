@@ -18,6 +18,7 @@ type Result struct {
 	Addr        string   `json:"addr"`
 	TLS         bool     `json:"tls"`
 	Conns       int      `json:"conns"`                  // connections requested
+	Pipeline    int      `json:"pipeline,omitempty"`     // echo: requests in flight per connection
 	ConnsOpen   int      `json:"conns_open"`             // connections established
 	ConnsOK     int      `json:"conns_ok"`               // connections that completed a round trip
 	DurationS   float64  `json:"duration_s"`             // measurement window
@@ -33,6 +34,8 @@ type Result struct {
 	FDLimit     uint64   `json:"fd_limit"`               // loadgen RLIMIT_NOFILE (soft)
 
 	ServerCPUS       float64  `json:"server_cpu_s"`                 // utime+stime delta
+	ServerUserS      float64  `json:"server_user_s"`                // utime delta
+	ServerSysS       float64  `json:"server_sys_s"`                 // stime delta
 	ServerCPUPerOpUs float64  `json:"server_cpu_per_op_us"`         // ServerCPUS / Ops
 	LoadgenCPUS      float64  `json:"loadgen_cpu_s"`                // this process, same window
 	OtherCPUS        float64  `json:"other_cpu_s"`                  // user+system+steal of everything else
@@ -40,6 +43,14 @@ type Result struct {
 	ServerFDs        [2]int   `json:"server_fds,omitempty"`         // open descriptors before, after
 	RSSPerConnB      float64  `json:"rss_per_conn_bytes,omitempty"` // idle workload
 	ServerAlive      bool     `json:"server_alive"`                 // /proc/PID existed at the end
+
+	// Event counts over the window, with -count (see counters.go); absent
+	// when not counted, CountError says why when counting was asked for.
+	ServerSyscalls  *uint64 `json:"server_syscalls,omitempty"`
+	ServerLibCalls  *uint64 `json:"server_lib_calls,omitempty"` // calls of -count-lib's gs_* exports
+	LibFunctions    int     `json:"lib_functions_probed,omitempty"`
+	LoadgenSyscalls *uint64 `json:"loadgen_syscalls,omitempty"`
+	CountError      string  `json:"count_error,omitempty"`
 
 	errMu   sync.Mutex
 	errSeen map[string]bool
@@ -94,6 +105,7 @@ func (r *Result) finish(h *Hist) {
 type sample struct {
 	at        time.Time
 	serverCPU float64 // seconds, -1 if unknown
+	serverUsr float64 // the user part of serverCPU
 	selfCPU   float64
 	sysCPU    float64 // user+nice+system+steal of all CPUs, seconds
 	rssKB     int64
@@ -104,12 +116,37 @@ type sample struct {
 func takeSample(pid int) sample {
 	s := sample{at: time.Now(), serverCPU: -1, selfCPU: selfCPU(), sysCPU: systemCPU()}
 	if pid > 0 {
-		s.serverCPU, s.alive = procCPU(pid)
+		s.serverCPU, s.serverUsr, s.alive = procCPU(pid)
 		s.rssKB = procRSS(pid)
 		s.fds = procFDs(pid)
 	}
 	return s
 }
+
+// window is one measurement window: the counters -count asks for and the
+// resource samples at its edges.
+type window struct {
+	pid    int
+	ctr    *windowCounters
+	before sample
+}
+
+// beginWindow opens and starts the counters, then takes the first sample.
+func (c *connFlags) beginWindow(res *Result) *window {
+	ctr := c.openCounters(res)
+	ctr.start()
+	return &window{pid: c.pid, ctr: ctr, before: takeSample(c.pid)}
+}
+
+// end takes the last sample, stops the counters and records the window in
+// res. The caller closes the window when the run is over.
+func (w *window) end(res *Result) {
+	after := takeSample(w.pid)
+	w.ctr.stop(res)
+	res.window(w.before, after)
+}
+
+func (w *window) close() { w.ctr.close() }
 
 // window records the difference between two samples into r.
 func (r *Result) window(a, b sample) {
@@ -117,6 +154,8 @@ func (r *Result) window(a, b sample) {
 	r.LoadgenCPUS = b.selfCPU - a.selfCPU
 	if a.serverCPU >= 0 && b.serverCPU >= 0 {
 		r.ServerCPUS = b.serverCPU - a.serverCPU
+		r.ServerUserS = b.serverUsr - a.serverUsr
+		r.ServerSysS = r.ServerCPUS - r.ServerUserS
 	}
 	// What other processes took from the machine in the window: a
 	// contamination indicator (irq/softirq time is left out, since loopback
@@ -130,24 +169,25 @@ func (r *Result) window(a, b sample) {
 // clockTicks is USER_HZ, 100 on every Linux ABI Go supports.
 const clockTicks = 100
 
-// procCPU returns utime+stime of pid in seconds, from /proc/PID/stat.
-func procCPU(pid int) (float64, bool) {
+// procCPU returns utime+stime and utime of pid in seconds, from
+// /proc/PID/stat.
+func procCPU(pid int) (total, user float64, alive bool) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return -1, false
+		return -1, -1, false
 	}
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return -1, false
+		return -1, -1, false
 	}
 	f := strings.Fields(s[i+1:]) // f[0] is field 3 (state)
 	if len(f) < 13 {
-		return -1, false
+		return -1, -1, false
 	}
 	ut, _ := strconv.ParseUint(f[11], 10, 64) // field 14
 	st, _ := strconv.ParseUint(f[12], 10, 64) // field 15
-	return float64(ut+st) / clockTicks, true
+	return float64(ut+st) / clockTicks, float64(ut) / clockTicks, true
 }
 
 // procRSS returns VmRSS of pid in KiB.
