@@ -84,7 +84,7 @@ go_tests() {
 	local json=$BUILD/logs/go-test.json
 	go vet ./go-src/... ./cgo/ ./tests/...
 	set +e
-	go test -race -count=1 -json ./go-src/... >"$json"
+	go test -race -count=1 -json ./go-src/... ./tests/bench/... >"$json"
 	local rc=$?
 	set -e
 	grep -E '"Action":"(fail|output)"' "$json" | grep -E '"Action":"fail"|FAIL|panic' | head -n 40 || true
