@@ -23,7 +23,7 @@ try {
     \GoStream\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
     echo "$who: loaded\n";
 } catch (\GoStream\LibraryException $e) {
-    echo "$who: ", $e->getMessage(), "\n";
+    echo "$who: " . $e->getMessage() . "\n"; // one write: master and worker share the pipe
 }
 if ($pid === 0) exit(0);
 $end = microtime(true) + 10;

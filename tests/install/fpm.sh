@@ -56,7 +56,9 @@ request() {
 	rm -f "$run/fpm.sock" "$run/fpm.pid" "$run/error.log"
 	"${as[@]}" "$fpm" -n -d extension=ffi -d zend_extension=opcache "$@" -y "$run/fpm.conf" -R >"$run/fpm.out" 2>&1 &
 	local pid=$! i
-	for i in $(seq 1 100); do [ -S "$run/fpm.sock" ] && break; sleep 0.05; done
+	# Up to 30 s: a master that preloads starts Go first, slow on a loaded machine.
+	for i in $(seq 1 600); do [ -S "$run/fpm.sock" ] && break; sleep 0.05; done
+	[ -S "$run/fpm.sock" ] || { echo "$suite: php-fpm did not listen within 30 s:" >&2; cat "$run/fpm.out" "$run/error.log" >&2 2>/dev/null; }
 	SCRIPT_FILENAME=$run/app.php REQUEST_METHOD=GET timeout 20 cgi-fcgi -bind -connect "$run/fpm.sock" >"$out.raw" 2>&1
 	sed '1,/^\r\{0,1\}$/d' "$out.raw" >"$out"
 	kill "$(cat "$run/fpm.pid" 2>/dev/null || echo "$pid")" 2>/dev/null
