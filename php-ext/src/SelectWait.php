@@ -28,13 +28,6 @@ final class SelectWait
     private static int $readySize = 0;
     private static ?\FFI\CData $data = null;
 
-    /** Waits up to $timeout microseconds (-1: no limit) for any stream of the request. */
-    public static function run(SelectRequest $q, int $timeout): SelectReady|SelectFailure
-    {
-        self::reserve($q->n);
-        return $q->natives === [] ? self::library($q, $timeout) : self::mixed($q, $timeout);
-    }
-
     /** Makes the result buffers hold $n entries. */
     private static function reserve(int $n): void
     {
@@ -46,23 +39,23 @@ final class SelectWait
         }
     }
 
-    /** gostream streams alone: one gs_select_fetch. */
-    private static function library(SelectRequest $q, int $timeout): SelectReady|SelectFailure
+    /**
+     * gostream streams alone: one gs_select_fetch, waiting up to $timeout
+     * microseconds (-1: no limit). Returns the count of ready handles (see
+     * bits()) or the library's negative code.
+     */
+    public static function library(SelectRequest $q, int $timeout): int
     {
-        $k = self::call($q, $timeout);
-        if ($k >= 0) {
-            return new SelectReady(self::bits($q, $k));
+        if (self::$readySize < $q->n) {
+            self::reserve($q->n);
         }
-        if ($k === -Abi::EBADF && $q->isCached()) {
-            return SelectFailure::StaleRequest;
-        }
-        self::failed($q, $k);
-        return SelectFailure::Warned;
+        return self::call($q, $timeout);
     }
 
     /** gostream and PHP streams together, in slices. */
-    private static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
+    public static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
     {
+        self::reserve($q->n);
         $deadline = $timeout < 0 ? null : \hrtime(true) + $timeout * 1000;
         $first = true;
         while (true) {
@@ -153,7 +146,7 @@ final class SelectWait
      * @return array<int,int> handle index => ready bits. Bytes fetched with
      * the ready streams go to their Stream objects, and so does an end of stream.
      */
-    private static function bits(SelectRequest $q, int $k): array
+    public static function bits(SelectRequest $q, int $k): array
     {
         $bits = [];
         if ($k === 0) {
@@ -190,7 +183,7 @@ final class SelectWait
     }
 
     /** A failed wait: PHP's warning (EINTR: "Unable to select [4]: Interrupted system call"). */
-    private static function failed(SelectRequest $q, int $k): void
+    public static function failed(SelectRequest $q, int $k): void
     {
         Gateway::check($k);
         // There is no descriptor number to show: max_fd is the number of library handles waited on.
@@ -206,13 +199,16 @@ final class SelectWait
  */
 final class SelectReady
 {
+    /** No PHP stream ready, in each set. */
+    public const NO_HITS = [[], [], []];
+
     /**
      * @param array<int,int> $bits
      * @param array{0:array,1:array,2:array} $hits
      */
     public function __construct(
         public readonly array $bits,
-        public readonly array $hits = [[], [], []],
+        public readonly array $hits = self::NO_HITS,
         public readonly int $count = 0,
     ) {
     }
@@ -227,6 +223,4 @@ enum SelectFailure
 {
     /** The wait failed and PHP's warning was given. */
     case Warned;
-    /** A handle of the kept request was closed since it was made: read the arrays again. */
-    case StaleRequest;
 }
