@@ -40,7 +40,7 @@ final class Select
 
             if ($q->natives === []) {
                 // gostream streams alone (the common loop): one gs_select_fetch, no objects made.
-                $k = SelectWait::library($q, $timeout);
+                $k = SelectWait::call($q, $timeout);
                 if ($k === 0 && $q->errors === []) {
                     return self::nothingReady($read, $write, $except);
                 }

@@ -39,23 +39,9 @@ final class SelectWait
         }
     }
 
-    /**
-     * gostream streams alone: one gs_select_fetch, waiting up to $timeout
-     * microseconds (-1: no limit). Returns the count of ready handles (see
-     * bits()) or the library's negative code.
-     */
-    public static function library(SelectRequest $q, int $timeout): int
-    {
-        if (self::$readySize < $q->n) {
-            self::reserve($q->n);
-        }
-        return self::call($q, $timeout);
-    }
-
     /** gostream and PHP streams together, in slices. */
     public static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
     {
-        self::reserve($q->n);
         $deadline = $timeout < 0 ? null : \hrtime(true) + $timeout * 1000;
         $first = true;
         while (true) {
@@ -118,14 +104,19 @@ final class SelectWait
     }
 
     /**
-     * One gs_select_fetch (gs_select when a stream is listed twice for
-     * reading, where PHP's count needs the library's own shortcut to show).
+     * One gs_select_fetch, waiting up to $timeout microseconds (-1: no
+     * limit): the count of ready handles (see bits()) or the library's
+     * negative code. (gs_select when a stream is listed twice for reading,
+     * where PHP's count needs the library's own shortcut to show.)
      * Streams whose fetched bytes are still unread are marked GS_BUFFERED:
      * to PHP those bytes are still in the kernel, so the library reports
      * the streams readable at once, together with whatever else is ready.
      */
-    private static function call(SelectRequest $q, int $timeout): int
+    public static function call(SelectRequest $q, int $timeout): int
     {
+        if (self::$readySize < $q->n) {
+            self::reserve($q->n);
+        }
         $ffi = Gateway::$ffi;
         if ($q->readTwice) {
             return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
