@@ -99,16 +99,23 @@ final class Select
             }
             return self::bufferedAlone($q, $read, $write, $except, $q->keysIn(0, $handles));
         }
+        // Per ready stream, the cost of a call: the request's arrays in locals.
+        $handles = $q->handles;
+        $firstSet = $q->firstSet;
+        $firstKey = $q->firstKey;
+        $more = $q->more;
         foreach ($bits as $i => $b) {
             $count += self::POPCOUNT[$b];
-            $h = $q->handles[$i];
-            $set = $q->firstSet[$h];
+            $h = $handles[$i];
+            $set = $firstSet[$h];
             if ($b & SelectRequest::SET_BITS[$set]) {
-                $hits[$set][$q->firstKey[$h]] = true;
+                $hits[$set][$firstKey[$h]] = true;
             }
-            foreach ($q->more[$h] ?? [] as [$set, $key]) {
-                if ($b & SelectRequest::SET_BITS[$set]) {
-                    $hits[$set][$key] = true;
+            if (isset($more[$h])) {
+                foreach ($more[$h] as [$set, $key]) {
+                    if ($b & SelectRequest::SET_BITS[$set]) {
+                        $hits[$set][$key] = true;
+                    }
                 }
             }
         }

@@ -151,23 +151,22 @@ final class SelectWait
             return $bits;
         }
         $lens = \unpack('V*', \FFI::string(self::$lens, 4 * $k));
-        $total = 0;
-        foreach ($lens as $len) {
-            if ($len > 1) {
-                $total += $len - 1;
-            }
-        }
+        // An entry's data is len - 1 bytes (1 marks an end of stream, 0 none): the blob holds their sum.
+        $total = \array_sum($lens) - $k + \count(\array_keys($lens, 0, true));
         $blob = $total > 0 ? \FFI::string(self::$data, $total) : '';
         $off = 0;
+        $streams = $q->list;
+        $shift = Abi::GS_READY_SHIFT;
+        $mask = Abi::GS_READY_MASK;
         foreach ($ready as $j => $v) {
-            $i = $v >> Abi::GS_READY_SHIFT;
-            $bits[$i] = $v & Abi::GS_READY_MASK;
+            $i = $v >> $shift;
+            $bits[$i] = $v & $mask;
             $len = $lens[$j];
             if ($len > 1) {
-                $q->streams[$q->handles[$i]]->addFetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
+                $streams[$i]->addFetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
                 $off += $len - 1;
             } elseif ($len === 1) {
-                $q->streams[$q->handles[$i]]->markEnded();
+                $streams[$i]->markEnded();
             }
         }
         return $bits;

@@ -38,13 +38,14 @@ function fread($stream, $length): string|false
  */
 function fwrite($stream, $data, $length = null): int|false
 {
+    if ($length === null && \is_string($data) && $data !== '' && \is_resource($stream)
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        // The common call, tested first and without Io::write's call: the whole string.
+        $n = Gateway::$ffi->gs_write($s->h, $data, \strlen($data));
+        return $n >= 0 ? $n : Compat::writeFailed($s->h, $n, \strlen($data), 'fwrite');
+    }
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
         && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
-        if ($length === null && $data !== '') {
-            // The common call, without Io::write's call: the whole string.
-            $n = Gateway::$ffi->gs_write($s->h, $data, \strlen($data));
-            return $n >= 0 ? $n : Compat::writeFailed($s->h, $n, \strlen($data), 'fwrite');
-        }
         return Io::write($s->h, $data, $length, 'fwrite');
     }
     return Native::fwrite($stream, $data, $length);
