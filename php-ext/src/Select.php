@@ -33,29 +33,64 @@ final class Select
             }
             $timeout = SelectArguments::timeoutUs($q, $seconds, $microseconds);
 
-            $buffered = self::shortcut($q, $read);
+            $buffered = $q->natives === [] && Stream::$phpBuffered === [] ? null : self::shortcut($q, $read);
             if ($buffered !== null) {
                 return self::bufferedAlone($q, $read, $write, $except, $buffered);
             }
 
-            $got = SelectWait::run($q, $timeout);
-            if ($got === SelectFailure::StaleRequest && $attempt === 0) {
-                // A stream of the kept request was closed since: read the arrays again (PHP's TypeError follows).
-                SelectRequest::forget();
-                continue;
+            if ($q->natives === []) {
+                // gostream streams alone (the common loop): one gs_select_fetch, no objects made.
+                $k = SelectWait::call($q, $timeout);
+                if ($k === 0 && $q->errors === []) {
+                    return self::nothingReady($read, $write, $except);
+                }
+                if ($k >= 0) {
+                    return self::merge($q, SelectWait::bits($q, $k), SelectReady::NO_HITS, 0, $read, $write, $except);
+                }
+                if ($k === -Abi::EBADF && $q->isCached()) {
+                    if ($attempt === 0) {
+                        // A stream of the kept request was closed since: read the arrays again (PHP's TypeError follows).
+                        SelectRequest::forget();
+                        continue;
+                    }
+                } else {
+                    SelectWait::failed($q, $k);
+                }
+                SelectArguments::throwPending($q, [0]);
+                return false;
             }
+
+            $got = SelectWait::mixed($q, $timeout);
             if ($got instanceof SelectFailure) {
                 SelectArguments::throwPending($q, [0]);
                 return false;
             }
-            return self::merge($q, $got, $read, $write, $except);
+            return self::merge($q, $got->bits, $got->hits, $got->count, $read, $write, $except);
         }
     }
 
-    /** PHP's answer from what the wait found: the arrays cut to the ready entries, and their count. */
-    private static function merge(SelectRequest $q, SelectReady $got, &$read, &$write, &$except): int
+    /** PHP's answer when nothing is ready: every array given is emptied. */
+    private static function nothingReady(&$read, &$write, &$except): int
     {
-        $bits = $got->bits;
+        if ($read !== null) {
+            $read = [];
+        }
+        if ($write !== null) {
+            $write = [];
+        }
+        if ($except !== null) {
+            $except = [];
+        }
+        return 0;
+    }
+
+    /** PHP's answer from what the wait found: the arrays cut to the ready entries, and their count. */
+    /**
+     * @param array<int,int> $bits ready bits by gs_select position
+     * @param array{0:array,1:array,2:array} $hits ready PHP streams' keys by set, $count of them
+     */
+    private static function merge(SelectRequest $q, array $bits, array $hits, int $count, &$read, &$write, &$except): int
+    {
         if ($q->readTwice && $bits !== [] && self::libraryShortcut($q, $bits)) {
             // PHP counts each read element with buffered bytes, duplicates included.
             $handles = [];
@@ -64,18 +99,23 @@ final class Select
             }
             return self::bufferedAlone($q, $read, $write, $except, $q->keysIn(0, $handles));
         }
-        $hits = $got->hits;
-        $count = $got->count;
+        // Per ready stream, the cost of a call: the request's arrays in locals.
+        $handles = $q->handles;
+        $firstSet = $q->firstSet;
+        $firstKey = $q->firstKey;
+        $more = $q->more;
         foreach ($bits as $i => $b) {
             $count += self::POPCOUNT[$b];
-            $h = $q->handles[$i];
-            $set = $q->firstSet[$h];
+            $h = $handles[$i];
+            $set = $firstSet[$h];
             if ($b & SelectRequest::SET_BITS[$set]) {
-                $hits[$set][$q->firstKey[$h]] = true;
+                $hits[$set][$firstKey[$h]] = true;
             }
-            foreach ($q->more[$h] ?? [] as [$set, $key]) {
-                if ($b & SelectRequest::SET_BITS[$set]) {
-                    $hits[$set][$key] = true;
+            if (isset($more[$h])) {
+                foreach ($more[$h] as [$set, $key]) {
+                    if ($b & SelectRequest::SET_BITS[$set]) {
+                        $hits[$set][$key] = true;
+                    }
                 }
             }
         }

@@ -27,6 +27,8 @@ final class SelectRequest
     public array $handles = [];
     /** @var array<int,Stream> handle => its stream */
     public array $streams = [];
+    /** @var list<Stream> the streams in gs_select order (as $handles) */
+    public array $list = [];
     /** @var array<int,int> handle => GS_READ|GS_WRITE|GS_EXCEPT asked for it */
     public array $bits = [];
     /** @var array<int,int|string> handle => the key of its first appearance */
@@ -119,6 +121,7 @@ final class SelectRequest
         $q->n = \count($want);
         $q->bits = $want;
         $q->streams = $streams;
+        $q->list = \array_values($streams);
         $q->firstKey = $firstKey;
         $q->firstSet = $firstSet;
         $q->more = $more;

@@ -28,13 +28,6 @@ final class SelectWait
     private static int $readySize = 0;
     private static ?\FFI\CData $data = null;
 
-    /** Waits up to $timeout microseconds (-1: no limit) for any stream of the request. */
-    public static function run(SelectRequest $q, int $timeout): SelectReady|SelectFailure
-    {
-        self::reserve($q->n);
-        return $q->natives === [] ? self::library($q, $timeout) : self::mixed($q, $timeout);
-    }
-
     /** Makes the result buffers hold $n entries. */
     private static function reserve(int $n): void
     {
@@ -46,22 +39,8 @@ final class SelectWait
         }
     }
 
-    /** gostream streams alone: one gs_select_fetch. */
-    private static function library(SelectRequest $q, int $timeout): SelectReady|SelectFailure
-    {
-        $k = self::call($q, $timeout);
-        if ($k >= 0) {
-            return new SelectReady(self::bits($q, $k));
-        }
-        if ($k === -Abi::EBADF && $q->isCached()) {
-            return SelectFailure::StaleRequest;
-        }
-        self::failed($q, $k);
-        return SelectFailure::Warned;
-    }
-
     /** gostream and PHP streams together, in slices. */
-    private static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
+    public static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
     {
         $deadline = $timeout < 0 ? null : \hrtime(true) + $timeout * 1000;
         $first = true;
@@ -125,14 +104,19 @@ final class SelectWait
     }
 
     /**
-     * One gs_select_fetch (gs_select when a stream is listed twice for
-     * reading, where PHP's count needs the library's own shortcut to show).
+     * One gs_select_fetch, waiting up to $timeout microseconds (-1: no
+     * limit): the count of ready handles (see bits()) or the library's
+     * negative code. (gs_select when a stream is listed twice for reading,
+     * where PHP's count needs the library's own shortcut to show.)
      * Streams whose fetched bytes are still unread are marked GS_BUFFERED:
      * to PHP those bytes are still in the kernel, so the library reports
      * the streams readable at once, together with whatever else is ready.
      */
-    private static function call(SelectRequest $q, int $timeout): int
+    public static function call(SelectRequest $q, int $timeout): int
     {
+        if (self::$readySize < $q->n) {
+            self::reserve($q->n);
+        }
         $ffi = Gateway::$ffi;
         if ($q->readTwice) {
             return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
@@ -153,44 +137,54 @@ final class SelectWait
      * @return array<int,int> handle index => ready bits. Bytes fetched with
      * the ready streams go to their Stream objects, and so does an end of stream.
      */
-    private static function bits(SelectRequest $q, int $k): array
+    public static function bits(SelectRequest $q, int $k): array
     {
         $bits = [];
         if ($k === 0) {
             return $bits;
         }
-        $ready = \unpack('V*', \FFI::string(self::$ready, 4 * $k));
+        // Entries are read from the C arrays one by one: unpack() costs
+        // about three times as much per entry (it makes a key string for each).
+        $ready = self::$ready;
+        $shift = Abi::GS_READY_SHIFT;
+        $mask = Abi::GS_READY_MASK;
         if ($q->readTwice) {
-            foreach ($ready as $v) {
-                $bits[$v >> Abi::GS_READY_SHIFT] = $v & Abi::GS_READY_MASK;
+            for ($j = 0; $j < $k; $j++) {
+                $v = $ready[$j];
+                $bits[$v >> $shift] = $v & $mask;
             }
             return $bits;
         }
-        $lens = \unpack('V*', \FFI::string(self::$lens, 4 * $k));
+        // An entry's data is len - 1 bytes (1 marks an end of stream, 0 none): the blob holds their sum.
+        $c = self::$lens;
+        $lens = [];
         $total = 0;
-        foreach ($lens as $len) {
+        for ($j = 0; $j < $k; $j++) {
+            $len = $lens[] = $c[$j];
             if ($len > 1) {
                 $total += $len - 1;
             }
         }
         $blob = $total > 0 ? \FFI::string(self::$data, $total) : '';
         $off = 0;
-        foreach ($ready as $j => $v) {
-            $i = $v >> Abi::GS_READY_SHIFT;
-            $bits[$i] = $v & Abi::GS_READY_MASK;
+        $streams = $q->list;
+        for ($j = 0; $j < $k; $j++) {
+            $v = $ready[$j];
+            $i = $v >> $shift;
+            $bits[$i] = $v & $mask;
             $len = $lens[$j];
             if ($len > 1) {
-                $q->streams[$q->handles[$i]]->addFetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
+                $streams[$i]->addFetched($len === $total + 1 ? $blob : \substr($blob, $off, $len - 1));
                 $off += $len - 1;
             } elseif ($len === 1) {
-                $q->streams[$q->handles[$i]]->markEnded();
+                $streams[$i]->markEnded();
             }
         }
         return $bits;
     }
 
     /** A failed wait: PHP's warning (EINTR: "Unable to select [4]: Interrupted system call"). */
-    private static function failed(SelectRequest $q, int $k): void
+    public static function failed(SelectRequest $q, int $k): void
     {
         Gateway::check($k);
         // There is no descriptor number to show: max_fd is the number of library handles waited on.
@@ -206,13 +200,16 @@ final class SelectWait
  */
 final class SelectReady
 {
+    /** No PHP stream ready, in each set. */
+    public const NO_HITS = [[], [], []];
+
     /**
      * @param array<int,int> $bits
      * @param array{0:array,1:array,2:array} $hits
      */
     public function __construct(
         public readonly array $bits,
-        public readonly array $hits = [[], [], []],
+        public readonly array $hits = self::NO_HITS,
         public readonly int $count = 0,
     ) {
     }
@@ -227,6 +224,4 @@ enum SelectFailure
 {
     /** The wait failed and PHP's warning was given. */
     case Warned;
-    /** A handle of the kept request was closed since it was made: read the arrays again. */
-    case StaleRequest;
 }

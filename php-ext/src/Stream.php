@@ -124,29 +124,15 @@ final class Stream
         return $this->eofSeen;
     }
 
-    /** At most $length fetched bytes, taken; the rest stays (copied only when a read takes it). */
-    private function take(int $length): string
-    {
-        $from = $this->taken;
-        if (\strlen($this->fetched) - $from <= $length) {
-            $data = $from === 0 ? $this->fetched : \substr($this->fetched, $from);
-            $this->fetched = '';
-            $this->taken = 0;
-            unset(self::$fetchedAhead[$this->h]);
-            return $data;
-        }
-        $this->taken += $length;
-        return \substr($this->fetched, $from, $length);
-    }
-
     /**
      * Gives fetched bytes back to the library, in front of what it holds:
      * before any read but fread's and recvfrom's. Callers test $fetched
-     * first, which saves a call on their hot paths.
+     * first, which saves a call on their hot paths (and read() then takes
+     * fetched bytes alone).
      */
     private function giveBack(): void
     {
-        $data = $this->take(\PHP_INT_MAX);
+        $data = $this->read(\PHP_INT_MAX);
         Gateway::$ffi->gs_unread($this->h, $data, \strlen($data));
     }
 
@@ -167,11 +153,24 @@ final class Stream
         return $u;
     }
 
-    /** GoStream\fread(): fetched bytes without a call into the library, else one gs_read. */
+    /**
+     * GoStream\fread(): at most $length fetched bytes, taken, without a call
+     * into the library (the rest stays, copied only when a read takes it);
+     * else one gs_read.
+     */
     public function read(int $length): string|false
     {
         if ($this->fetched !== '') {
-            return $this->take($length);
+            $from = $this->taken;
+            if (\strlen($this->fetched) - $from <= $length) {
+                $data = $from === 0 ? $this->fetched : \substr($this->fetched, $from);
+                $this->fetched = '';
+                $this->taken = 0;
+                unset(self::$fetchedAhead[$this->h]);
+                return $data;
+            }
+            $this->taken += $length;
+            return \substr($this->fetched, $from, $length);
         }
         // The length first: grow() replaces the buffer, and arguments are read left to right.
         $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
@@ -284,7 +283,7 @@ final class Stream
     {
         if ($this->fetched !== '' && ($flags & \STREAM_OOB) === 0) {
             $address = '';
-            return ($flags & \STREAM_PEEK) !== 0 ? \substr($this->fetched, $this->taken, $length) : $this->take($length);
+            return ($flags & \STREAM_PEEK) !== 0 ? \substr($this->fetched, $this->taken, $length) : $this->read($length);
         }
         $len = $length <= Gateway::$bufSize ? $length : Gateway::grow($length);
         $n = Gateway::$ffi->gs_recvfrom($this->h, Gateway::$buf, $len, $flags & (\STREAM_OOB | \STREAM_PEEK), Gateway::$text, Gateway::TEXT_SIZE);

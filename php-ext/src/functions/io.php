@@ -38,6 +38,12 @@ function fread($stream, $length): string|false
  */
 function fwrite($stream, $data, $length = null): int|false
 {
+    if ($length === null && \is_string($data) && $data !== '' && \is_resource($stream)
+        && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
+        // The common call, tested first and without Io::write's call: the whole string.
+        $n = Gateway::$ffi->gs_write($s->h, $data, \strlen($data));
+        return $n >= 0 ? $n : Compat::writeFailed($s->h, $n, \strlen($data), 'fwrite');
+    }
     if (\is_resource($stream) && \is_string($data) && ($length === null || \is_int($length))
         && ($s = Stream::$open[(int) $stream] ?? null) !== null) {
         return Io::write($s->h, $data, $length, 'fwrite');
