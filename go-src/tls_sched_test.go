@@ -24,15 +24,21 @@ func TestGoroutineWorkEndsWithTheSessions(t *testing.T) {
 	}
 	waitZero("before")
 	ln, addr, pool := tlsTestListener(t)
-	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
+	// session dials the listener and accepts: the client and the handle.
+	session := func() (*tls.Conn, int64) {
+		t.Helper()
+		c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		h, _, err := Accept(ln, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, h
 	}
-	defer c.Close()
-	h, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, h := session()
 	if goroutineWork.Load() == 0 {
 		t.Fatal("goroutineWork = 0 right after an accept: the burst does not count")
 	}
@@ -55,15 +61,7 @@ func TestGoroutineWorkEndsWithTheSessions(t *testing.T) {
 	waitZero("after the session's close, within the burst's linger")
 
 	// A closed listener ends its burst at once.
-	c2, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c2.Close()
-	h2, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, h2 := session()
 	accepted := time.Now()
 	Close(ln)
 	Close(h2)
