@@ -29,6 +29,7 @@ type tlsListener struct {
 	closed  bool
 	failure error        // a failed accept, not yet reported
 	failed  atomic.Int64 // handshakes that failed or timed out
+	burst   acceptBurst
 }
 
 // listenTLS turns a bound, listening socket into a TLS listener Sock.
@@ -76,7 +77,45 @@ func (l *tlsListener) serve() {
 			time.Sleep(tlsAcceptBackoff)
 			continue
 		}
-		go l.handshake(c)
+		l.burst.accepted()
+		goTLS(func() { l.handshake(c) })
+	}
+}
+
+// acceptLinger is how long after its last accept a listener counts as
+// goroutine work (tls_sched.go): connections come in bursts, and while the
+// PHP thread hands its P over when it waits, the accept loop runs at once.
+// An idle listener leaves the PHP thread's waits alone (its next connection
+// waits for the runtime's monitor, 20 µs to 10 ms), so traffic on
+// established sessions pays no hand-offs.
+const acceptLinger = 50 * time.Millisecond
+
+// acceptBurst holds one count of goroutineWork from an accept until
+// acceptLinger passes without another.
+type acceptBurst struct {
+	mu    sync.Mutex
+	timer *time.Timer // nil outside a burst
+}
+
+func (b *acceptBurst) accepted() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.timer != nil {
+		b.timer.Reset(acceptLinger)
+		return
+	}
+	goroutineWork.Add(1)
+	b.timer = time.AfterFunc(acceptLinger, b.end)
+}
+
+// end ends the burst; a listener's close ends it too.
+func (b *acceptBurst) end() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.timer != nil {
+		b.timer.Stop()
+		b.timer = nil
+		goroutineWork.Add(-1)
 	}
 }
 
@@ -173,6 +212,7 @@ func (l *tlsListener) close() {
 	l.queue = nil
 	l.mu.Unlock()
 	l.ln.Close()
+	l.burst.end()
 	// Wake an accept or select waiting on the eventfd: it then sees the
 	// handle closing (shutdown(2), which wakes plain listeners, does not
 	// apply to an eventfd).

@@ -195,7 +195,8 @@ func (s *Sock) startHandshake(method int64, opts Options) error {
 		s.consume(len(hc.prefix))
 	}
 	s.tls = newTLSConn(hc, server, cfg)
-	go s.tls.handshake(s.timeout)
+	t, timeout := s.tls, s.timeout
+	goTLS(func() { t.handshake(timeout) })
 	return nil
 }
 

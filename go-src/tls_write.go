@@ -152,7 +152,7 @@ func (t *tlsConn) enqueue(b []byte) {
 	if !t.flushing {
 		t.flushing = true
 		trackUnsent(t)
-		go t.flush()
+		goTLS(t.flush)
 	}
 }
 
@@ -230,10 +230,10 @@ func (t *tlsConn) shutdown(blocking bool, timeout time.Duration) {
 		return
 	}
 	trackUnsent(t)
-	go func() {
+	goTLS(func() {
 		defer untrackUnsent(t)
 		t.finish(backgroundDeadline(timeout))
-	}()
+	})
 }
 
 // backgroundDeadline bounds a flush nobody waits for: the stream's
@@ -277,7 +277,7 @@ func deadlineAfter(d time.Duration) time.Time {
 // is closed; the socket itself stays open.
 func (t *tlsConn) disable(timeout time.Duration) {
 	trackUnsent(t)
-	go func() {
+	goTLS(func() {
 		defer untrackUnsent(t)
 		<-t.done
 		deadline := backgroundDeadline(timeout)
@@ -287,5 +287,5 @@ func (t *tlsConn) disable(timeout time.Duration) {
 			t.conn.CloseWrite()
 		}
 		t.hc.Conn.Close()
-	}()
+	})
 }
