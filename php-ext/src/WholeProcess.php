@@ -20,7 +20,10 @@ namespace GoStream;
  *   auto_prepend_file): a call compiled while the name was PHP's internal
  *   function is a direct internal call, and crashes once swapped;
  * - every entry is restored at the end of the request: the function table
- *   outlives it and would free the request's function at module shutdown.
+ *   outlives it and would free the request's function at module shutdown
+ *   ("zend_mm_heap corrupted"). The restore runs after the shutdown
+ *   functions, or after an exit() in one of them from a destructor; a fatal
+ *   error inside a shutdown function skips both (README: limits).
  *
  * Loads no library: the Go runtime starts on first use, as in the shim.
  *
@@ -45,6 +48,8 @@ final class WholeProcess
     ';
 
     private static ?\FFI $engine = null;
+    /** Restores in its destructor: an exit() in a shutdown function skips the shutdown functions after it. */
+    private static ?self $guard = null;
     /** @var array<string,\FFI\CData> global name => PHP's own zend_function* */
     private static array $originals = [];
 
@@ -83,7 +88,13 @@ final class WholeProcess
         \register_shutdown_function(static function (): void {
             \register_shutdown_function([self::class, 'restore']);
         });
+        self::$guard = new self();
         return $names;
+    }
+
+    public function __destruct()
+    {
+        self::restore();
     }
 
     /**
