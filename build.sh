@@ -121,6 +121,7 @@ cmd_test() {
 	run_step c-tests env SKIP_BUILD=1 bash tests/c/run.sh
 	run_step phpt-native bash tests/run-phpt.sh native
 	run_step phpt-shim bash tests/run-phpt.sh shim
+	run_step phpt-whole bash tests/run-phpt.sh whole
 	run_step faults bash tests/faults/run.sh
 	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
 	run_step tls env SKIP_BUILD=1 bash tests/tls/run.sh
