@@ -20,6 +20,9 @@ namespace {
     [$server, $client, $conn] = App\serve();
     // Each is a gostream stream: PHP's own stream_socket_accept() cannot accept from one.
     var_dump(isset(GoStream\Stream::$open[(int) $server], GoStream\Stream::$open[(int) $client], GoStream\Stream::$open[(int) $conn]));
+    $port = (int) substr(stream_socket_get_name($server, false), strlen('127.0.0.1:'));
+    $f = fsockopen('127.0.0.1', $port);
+    var_dump(isset(GoStream\Stream::$open[(int) $f]));
     var_dump(call_user_func_array('fwrite', [$client, "ping\n"]));
     $read = [$conn];
     $write = $except = null;
@@ -52,6 +55,7 @@ namespace {
 }
 ?>
 --EXPECTF--
+bool(true)
 bool(true)
 int(5)
 int(1)
