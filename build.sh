@@ -28,6 +28,7 @@ install_deps() {
 	command -v pkg-config >/dev/null 2>&1 || want+=(pkg-config)
 	command -v php-fpm8.2 >/dev/null 2>&1 || want+=(php8.2-fpm)
 	command -v cgi-fcgi >/dev/null 2>&1 || want+=(libfcgi-bin)
+	[ -f /usr/share/php/Amp/autoload.php ] || want+=(php-amphp-amp)
 	if [ ${#want[@]} -gt 0 ]; then
 		log "installing ${want[*]}"
 		export DEBIAN_FRONTEND=noninteractive
@@ -124,6 +125,7 @@ cmd_test() {
 	run_step phpt-whole bash tests/run-phpt.sh whole
 	run_step faults bash tests/faults/run.sh
 	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
+	run_step amp bash tests/integration/amp/run.sh 1500
 	run_step tls env SKIP_BUILD=1 bash tests/tls/run.sh
 	run_step tlsscan env SKIP_BUILD=1 bash tests/tlsscan/run.sh
 	run_step demo bash php-ext/examples/check-demo.sh
