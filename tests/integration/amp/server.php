@@ -3,7 +3,8 @@
 // as any Amp program is: PHP's own function names, nothing of gostream.
 //   php server.php PORT [max-seconds]
 // Prints "listening on tcp://127.0.0.1:PORT" once ready; stops after
-// max-seconds and prints its counts on stderr. Run through
+// max-seconds and prints its counts on stderr (run by
+// tests/integration/manyconn/run.sh, GOSTREAM_MANYCONN_SERVER=amp). Run through
 // php-ext/bin/gostream-php it is on gostream (whole-process mode); run by
 // plain php, Amp's stream_select loop fails past FD_SETSIZE (about 1017
 // clients).
