@@ -32,7 +32,7 @@ function wholeProcess(): array
     if ($rc !== 0 || !\preg_match('/^(\d+) GoStream\\\\stream_select$/', $out, $m)) {
         return ['FAIL', 'cannot start: ' . ($err !== '' ? $err : "exit status $rc, output \"$out\"")];
     }
-    $on = \ini_get('auto_prepend_file') === $prepend ? 'on in this configuration' : 'available';
+    $on = \realpath((string) \ini_get('auto_prepend_file')) === $prepend ? 'on in this configuration' : 'available';
     return ['ok', "$on: $m[1] of PHP's functions become gostream's (start with php-ext/bin/gostream-php, or `gostream-php --ini` for the php.ini lines)"];
 }
 
