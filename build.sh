@@ -180,7 +180,7 @@ cmd_install() {
 	while IFS= read -r f; do
 		install -D -m "$([ -x "$f" ] && echo 0755 || echo 0644)" "$f" "$prefix/share/gostream/$f"
 		files+=("share/gostream/$f")
-	done < <(find php-ext/gostream.php php-ext/src php-ext/bin -type f -name '*.php' -o -type f -path 'php-ext/bin/gostream' | sort)
+	done < <(find php-ext/gostream.php php-ext/whole-process.php php-ext/src php-ext/bin -type f -name '*.php' -o -type f -path 'php-ext/bin/gostream' -o -type f -path 'php-ext/bin/gostream-php' | sort)
 	printf '%s\n' "${files[@]}" share/gostream/manifest >"$manifest"
 	refresh_ld_cache "$prefix"
 	echo "installed ${#files[@]} files under $prefix (list: $manifest)"
