@@ -1,5 +1,5 @@
 --TEST--
-Whole-process: the launcher refuses to start without FFI (the reason, once, exit status 1, the program not run); a chained auto_prepend_file runs after the swap; the program ends cleanly however it ends, after declaring enough functions to grow the function table
+Whole-process: the launcher refuses to start without FFI (the reason, once, exit status 1, the program not run); a chained auto_prepend_file runs after the swap, and no variable is left in the program's scope; the program ends cleanly however it ends, after declaring enough functions to grow the function table
 --SKIPIF--
 <?php if (getenv('GOSTREAM_TEST_MODE') !== 'whole') die('skip whole-process mode only'); ?>
 --FILE--
@@ -20,7 +20,11 @@ $run('<?php echo "the program ran\n";', ['-d', 'ffi.enable=0']);
 echo "-- chained prepend\n";
 file_put_contents("$dir/prepend.php", '<?php echo "chained: ", (new ReflectionFunction("fread"))->getName(), "\n";');
 file_put_contents("$dir/chain.ini", "auto_prepend_file=$dir/prepend.php\n");
-$run('<?php echo "app\n";', [], ['PHP_INI_SCAN_DIR' => ":$dir"]);
+// The prepend leaves no variable in the program's global scope.
+$run('<?php echo "app\n"; var_dump(array_diff(array_keys(get_defined_vars()), ["_GET", "_POST", "_COOKIE", "_FILES", "argv", "argc", "_SERVER"]));', [], ['PHP_INI_SCAN_DIR' => ":$dir"]);
+
+echo "-- chained to itself\n";
+$run('<?php echo "app\n";', ['-d', 'gostream.chain_prepend_file=' . realpath(__DIR__ . '/../../../php-ext/whole-process.php')]);
 
 // The restore looks its entries up again: a table grown since the swap has moved them.
 $declare = 'for ($i = 0; $i < 3000; $i++) { eval("function f$i() {}"); } $s = stream_socket_server("tcp://127.0.0.1:0");';
@@ -42,6 +46,11 @@ gostream whole-process mode needs FFI: FFI is disabled (ffi.enable=0). Set ffi.e
 exit 1
 -- chained prepend
 chained: GoStream\fread
+app
+array(0) {
+}
+exit 0
+-- chained to itself
 app
 exit 0
 -- end of script
