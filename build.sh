@@ -28,6 +28,7 @@ install_deps() {
 	command -v pkg-config >/dev/null 2>&1 || want+=(pkg-config)
 	command -v php-fpm8.2 >/dev/null 2>&1 || want+=(php8.2-fpm)
 	command -v cgi-fcgi >/dev/null 2>&1 || want+=(libfcgi-bin)
+	[ -f /usr/share/php/Amp/autoload.php ] || want+=(php-amphp-amp)
 	if [ ${#want[@]} -gt 0 ]; then
 		log "installing ${want[*]}"
 		export DEBIAN_FRONTEND=noninteractive
@@ -121,8 +122,10 @@ cmd_test() {
 	run_step c-tests env SKIP_BUILD=1 bash tests/c/run.sh
 	run_step phpt-native bash tests/run-phpt.sh native
 	run_step phpt-shim bash tests/run-phpt.sh shim
+	run_step phpt-whole bash tests/run-phpt.sh whole
 	run_step faults bash tests/faults/run.sh
 	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
+	run_step amp env GOSTREAM_MANYCONN_SERVER=amp bash tests/integration/manyconn/run.sh 1500
 	run_step tls env SKIP_BUILD=1 bash tests/tls/run.sh
 	run_step tlsscan env SKIP_BUILD=1 bash tests/tlsscan/run.sh
 	run_step demo bash php-ext/examples/check-demo.sh
@@ -177,7 +180,7 @@ cmd_install() {
 	while IFS= read -r f; do
 		install -D -m "$([ -x "$f" ] && echo 0755 || echo 0644)" "$f" "$prefix/share/gostream/$f"
 		files+=("share/gostream/$f")
-	done < <(find php-ext/gostream.php php-ext/src php-ext/bin -type f -name '*.php' -o -type f -path 'php-ext/bin/gostream' | sort)
+	done < <(find php-ext/gostream.php php-ext/whole-process.php php-ext/src php-ext/bin -type f -name '*.php' -o -type f -path 'php-ext/bin/gostream' -o -type f -path 'php-ext/bin/gostream-php' | sort)
 	printf '%s\n' "${files[@]}" share/gostream/manifest >"$manifest"
 	refresh_ld_cache "$prefix"
 	echo "installed ${#files[@]} files under $prefix (list: $manifest)"

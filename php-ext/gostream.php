@@ -28,6 +28,7 @@ if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/SelectWait.php';
     require __DIR__ . '/src/Select.php';
     require __DIR__ . '/src/Tls.php';
+    require __DIR__ . '/src/Client.php';
     require __DIR__ . '/src/functions/sockets.php';
     require __DIR__ . '/src/functions/io.php';
     require __DIR__ . '/src/functions/select.php';

@@ -1,8 +1,11 @@
 #!/bin/sh
 # Runs tests/phpt with PHP's run-tests.php against native PHP, through the
-# gostream shim, or both, and ends with one summary line per mode:
+# gostream shim (`use function`, the shim loaded by bootstrap.inc), in
+# whole-process mode (the settings of php-ext/bin/gostream-php, nothing
+# loaded by the test), or native and shim ("both"), and ends with one
+# summary line per mode:
 #   phpt-<mode>: N passed, M failed, K skipped
-# Usage: tests/run-phpt.sh native|shim|both [run-tests.php options or test paths]
+# Usage: tests/run-phpt.sh native|shim|whole|both [run-tests.php options or test paths]
 # The shim uses build/libgostream.so (or $GOSTREAM_LIB); build it first.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,8 +16,8 @@ php=$(command -v php)
 jobs=${PHPT_JOBS:-2}
 
 case $mode in
-native|shim|both) ;;
-*) echo "usage: $0 native|shim|both [run-tests options] [tests]" >&2; exit 2 ;;
+native|shim|whole|both) ;;
+*) echo "usage: $0 native|shim|whole|both [run-tests options] [tests]" >&2; exit 2 ;;
 esac
 
 run() {
@@ -22,6 +25,13 @@ run() {
     shift
     log=$(mktemp)
     [ $# -eq 0 ] && set -- "$here/phpt"
+    if [ "$m" = whole ]; then
+        # The launcher's ini lines, as run-tests.php options (its own
+        # defaults would empty auto_prepend_file).
+        for line in $(GOSTREAM_PHP=$php "$here/../php-ext/bin/gostream-php" --ini | tr -d ' '); do
+            set -- -d "$line" "$@"
+        done
+    fi
     GOSTREAM_TEST_MODE=$m NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
         "$php" "$runtests" -q --show-diff -j"$jobs" -p "$php" "$@" 2>&1 | tee "$log"
     status=0
@@ -49,5 +59,8 @@ if [ "$mode" = native ] || [ "$mode" = both ]; then
 fi
 if [ "$mode" = shim ] || [ "$mode" = both ]; then
     run shim "$@" || rc=1
+fi
+if [ "$mode" = whole ]; then
+    run whole "$@" || rc=1
 fi
 exit $rc

@@ -155,7 +155,7 @@ final class Tls
      *
      * @param resource|null $ctx
      */
-    public static function clientFailed($ctx, string $address, &$error_code, &$error_message): void
+    public static function clientFailed(string $function, $ctx, string $address, &$error_code, &$error_message): void
     {
         $cause = Gateway::errText();
         if (self::capturing($ctx)) {
@@ -164,9 +164,9 @@ final class Tls
                 Native::stream_context_set_option($ctx, 'ssl', 'peer_certificate', $cert);
             }
         }
-        self::warnHandshake('stream_socket_client', $cause, false);
-        Compat::warn('stream_socket_client', 'Failed to enable crypto');
-        Compat::warn('stream_socket_client', "Unable to connect to $address (Unknown error)");
+        self::warnHandshake($function, $cause, false);
+        Compat::warn($function, 'Failed to enable crypto');
+        Compat::warn($function, "Unable to connect to $address (Unknown error)");
         $error_code = 0;
         $error_message = $cause;
     }

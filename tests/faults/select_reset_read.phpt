@@ -7,11 +7,12 @@ require __DIR__ . '/bootstrap.inc';
 
 $srv = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
 $addr = stream_socket_get_name($srv, false);
-// The peer is PHP's own stream in both modes: SO_LINGER 0 makes its close
-// a reset (RST) instead of an end of stream (FIN).
-$peer = \stream_socket_client("tcp://$addr", $errno, $errstr, 5);
+// The peer is an ext/sockets socket in every mode: SO_LINGER 0 makes its
+// close a reset (RST) instead of an end of stream (FIN).
+[$host, $port] = explode(':', $addr);
+$sock = \socket_create(AF_INET, SOCK_STREAM, SOL_TCP);
+\socket_connect($sock, $host, (int) $port);
 $conn = stream_socket_accept($srv, 5);
-$sock = \socket_import_stream($peer);
 \socket_set_option($sock, SOL_SOCKET, SO_LINGER, ['l_onoff' => 1, 'l_linger' => 0]);
 \socket_close($sock);
 

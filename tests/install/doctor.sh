@@ -11,7 +11,7 @@ doctor=$root/php-ext/bin/gostream
 "$root/build.sh" doctor >"$tmp/ok.out" 2>&1
 check "./build.sh doctor: exit 0 on this machine" test $? -eq 0
 for line in "ok    php " "ok    ffi " "ok    libc          glibc" "ok    go-env " "ok    preload " \
-	"ok    library       $root/build/libgostream.so (ABI version 1)" " ulimit -n " "info  whole-process not available"; do
+	"ok    library       $root/build/libgostream.so (ABI version 1)" " ulimit -n " "ok    whole-process available: 27 of PHP's functions become gostream's"; do
 	check "reports \"$line\"" contains "$line" "$tmp/ok.out"
 done
 
@@ -31,6 +31,10 @@ broken "a missing library" "FAIL  library       gostream: library not found at $
 	env GOSTREAM_LIB="$tmp/none.so" php "$doctor" doctor
 broken "ffi.enable=0" "FAIL  ffi           FFI is disabled (ffi.enable=0). Set ffi.enable=true" \
 	php -d ffi.enable=0 "$doctor" doctor
+check "ffi.enable=0: whole-process mode cannot start" contains "FAIL  whole-process cannot start: gostream whole-process mode needs FFI: FFI is disabled (ffi.enable=0)" "$tmp/broken.out"
+"$root/php-ext/bin/gostream-php" "$doctor" doctor >"$tmp/whole.out" 2>&1
+check "run in whole-process mode: exit 0" test $? -eq 0
+check "run in whole-process mode: says it is on" contains "ok    whole-process on in this configuration: 27 of PHP's functions" "$tmp/whole.out"
 printf '#define FFI_LIB "%s"\nint64_t gs_abi_version(void);\n' "$root/build/libgostream.so" >"$tmp/preload.h"
 broken "ffi.preload naming gostream" "FAIL  preload       ffi.preload loads $tmp/preload.h, which names gostream: a Go runtime does not survive fork()" \
 	php -d ffi.preload="$tmp/preload.h" "$doctor" doctor

@@ -40,6 +40,16 @@ php "$tmp/shim.php" "$prefix" >"$tmp/shim.out" 2>&1
 check "installed PHP files work" contains "through the installed shim" "$tmp/shim.out"
 check "... with the installed library" contains "$prefix/lib/libgostream.so.1" "$tmp/shim.out"
 
+cat >"$tmp/whole.php" <<'PHP'
+<?php
+$p = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
+fwrite($p[0], "whole-process mode, installed\n");
+echo fgets($p[1]), (new ReflectionFunction('fgets'))->getName(), "\n";
+PHP
+"$prefix/share/gostream/php-ext/bin/gostream-php" "$tmp/whole.php" >"$tmp/whole.out" 2>&1
+check "installed gostream-php runs a program in whole-process mode" contains "whole-process mode, installed
+GoStream\fgets" "$tmp/whole.out"
+
 "$root/build.sh" uninstall "$prefix" >"$tmp/uninstall.out" 2>&1
 check "./build.sh uninstall $prefix" test $? -eq 0
 check "uninstall left only what was there before" test "$(cd "$prefix" && find . -type f -o -type l)" = "./lib/not-ours.so"

@@ -13,6 +13,29 @@ use GoStream\LibraryPath;
  * PHP's: for php-fpm, run `php -c /etc/php/8.2/fpm/php.ini vendor/bin/gostream doctor`.
  */
 
+/**
+ * Whole-process mode, tried in a child PHP with the launcher's settings (the
+ * swap must come before any file is compiled, so not in this process).
+ *
+ * @return array{0:string,1:string} status and text
+ */
+function wholeProcess(): array
+{
+    $prepend = \realpath(__DIR__ . '/../../whole-process.php');
+    $probe = \tempnam(\sys_get_temp_dir(), 'gs-doctor-');
+    \file_put_contents($probe, '<?php echo \\count(GoStream\\WholeProcess::replaced()), " ", (new ReflectionFunction("stream_select"))->getName();');
+    $proc = \proc_open([\PHP_BINARY, '-d', 'ffi.enable=' . \ini_get('ffi.enable'), '-d', "auto_prepend_file=$prepend", $probe], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $out = \stream_get_contents($pipes[1]);
+    $err = \trim((string) \stream_get_contents($pipes[2]));
+    $rc = \proc_close($proc);
+    \unlink($probe);
+    if ($rc !== 0 || !\preg_match('/^(\d+) GoStream\\\\stream_select$/', $out, $m)) {
+        return ['FAIL', 'cannot start: ' . ($err !== '' ? $err : "exit status $rc, output \"$out\"")];
+    }
+    $on = \realpath((string) \ini_get('auto_prepend_file')) === $prepend ? 'on in this configuration' : 'available';
+    return ['ok', "$on: $m[1] of PHP's functions become gostream's (start with php-ext/bin/gostream-php, or `gostream-php --ini` for the php.ini lines)"];
+}
+
 /** Connections the README promises per process, and the descriptors they need. */
 const CONNECTIONS = 10000;
 const DESCRIPTORS_SPARE = 100;
@@ -87,6 +110,7 @@ return ['check this machine and PHP for what gostream needs; exit 1 when somethi
         ));
     }
 
-    $report('info', 'whole-process', 'not available in this version (nothing to configure): import the functions with `use function GoStream\{...}`');
+    [$status, $text] = wholeProcess();
+    $report($status, 'whole-process', $text);
     return $failed ? 1 : 0;
 }];

@@ -51,26 +51,28 @@ function stream_socket_client(string $address, &$error_code = null, &$error_mess
 {
     $timeout_us = Compat::secondsUs($timeout, 'stream_socket_client', 4);
     [$ctx, $error] = Compat::context($context, 'stream_socket_client', 6);
-    $error_code = 0;
-    $error_message = '';
-    $ffi = Gateway::ffi();
-    $opts = Compat::options($ctx);
-    $h = $ffi->gs_client($address, \strlen($address), $flags & \STREAM_CLIENT_ASYNC_CONNECT, $timeout_us,
-        $opts, $opts === null ? 0 : \strlen($opts), Gateway::$err, Gateway::TEXT_SIZE);
-    if ($h < 0) {
-        if (Tls::handshakeFailed($h)) {
-            Tls::clientFailed($ctx, \addslashes($address), $error_code, $error_message);
-        } else {
-            Compat::connectFailed('stream_socket_client', \addslashes($address), $h, $error_code, $error_message);
-        }
-        return Compat::finish(false, $error);
-    }
-    Gateway::applyDefaultTimeout($h);
-    $stream = Gateway::wrap($h, $ctx, Compat::streamType($address));
-    if ($ctx !== null && Compat::isTls($address)) {
-        Tls::capture((int) $stream, $h, false);
-    }
+    $stream = Client::connect('stream_socket_client', $address, \addslashes($address), $timeout_us, $flags, $ctx, $error_code, $error_message);
     return Compat::finish($stream, $error);
+}
+
+/**
+ * Opens a client connection: PHP's fsockopen(), stream_socket_client() of
+ * "$hostname:$port" (of $hostname alone for a port of 0 or less) without a
+ * context (PHP's does not take the default one either); its warnings name
+ * the host and port as given.
+ *
+ * @param string $hostname
+ * @param int $port
+ * @param int|null $error_code
+ * @param string|null $error_message
+ * @param ?float $timeout
+ * @return resource|false
+ */
+function fsockopen(string $hostname, int $port = -1, &$error_code = null, &$error_message = null, ?float $timeout = null)
+{
+    $timeout_us = Compat::secondsUs($timeout, 'fsockopen', 5);
+    $address = $port > 0 ? "$hostname:$port" : $hostname;
+    return Client::connect('fsockopen', $address, "$hostname:$port", $timeout_us, \STREAM_CLIENT_CONNECT, null, $error_code, $error_message);
 }
 
 /**

@@ -9,6 +9,10 @@
 #   native  server.php on PHP's own functions: fails past ~1017 clients
 #           (stream_select and FD_SETSIZE) - the baseline this project fixes
 #   c       cserver/echo_server.c on libgostream, no PHP
+#   amp     ../amp/server.php, an unmodified Amp v2 server (php-amphp-amp),
+#           in whole-process mode (php-ext/bin/gostream-php)
+#   amp-native  the same on plain php: Amp's stream_select loop dies past
+#           FD_SETSIZE
 # MANYCONN_ROUNDS (5), MANYCONN_SIZE (64), MANYCONN_TIMEOUT (seconds, 180).
 # Server and driver are separate processes; each needs conns + ~100
 # descriptors, so the hard RLIMIT_NOFILE must allow that.
@@ -60,8 +64,13 @@ c)
 		-L build -lgostream -lpthread -Wl,-rpath,"$ROOT/build" || finish FAIL "echo_server build failed"
 	server=("$OUT/echo_server" "tcp://127.0.0.1:$port" "$limit")
 	;;
+amp | amp-native)
+	[ -f /usr/share/php/Amp/autoload.php ] || finish FAIL "php-amphp-amp is not installed (./build.sh test installs it)"
+	server=(php -d display_errors=stderr -d error_reporting=-1 tests/integration/amp/server.php "$port" "$limit")
+	[ "$mode" = amp ] && server[0]=php-ext/bin/gostream-php
+	;;
 *)
-	finish FAIL "unknown GOSTREAM_MANYCONN_SERVER=$mode (php, native or c)"
+	finish FAIL "unknown GOSTREAM_MANYCONN_SERVER=$mode (php, native, c, amp or amp-native)"
 	;;
 esac
 

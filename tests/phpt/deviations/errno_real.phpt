@@ -1,7 +1,7 @@
 --TEST--
 Deviation: $error_code carries the real errno for system errors where PHP 8.2 leaves 0 (0 still for address, resolver and transport errors)
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

@@ -2,7 +2,7 @@
 Deviation S13: loading the library raises the soft RLIMIT_NOFILE to (about) the hard limit (Go's runtime does it at start; measured: to hard - 1), and proc_open children inherit the raised limit
 --SKIPIF--
 <?php
-if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only');
+if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only');
 if (!function_exists('posix_getrlimit')) die('skip needs ext/posix');
 ?>
 --FILE--

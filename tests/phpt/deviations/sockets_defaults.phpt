@@ -1,7 +1,7 @@
 --TEST--
 Deviations S1, S3, S9, S10: backlog defaults to the kernel maximum, sockets are close-on-exec, PERSISTENT gives an ordinary connection, feof() on a listener is false
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

@@ -1,7 +1,7 @@
 --TEST--
 Deviation: ports must be 0..65535 in digits (PHP takes atoi() cut to 16 bits: ":99999" binds 34463, ":abc" and ":/" bind a random port, ":80abc/" binds 80; a '/' after the digits ends the port, as in PHP)
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

@@ -1,7 +1,7 @@
 --TEST--
 Deviation T9: capture_peer_cert on a server stores each client's certificate in the accepted stream's own context (PHP overwrites the listener's shared context with the latest client's)
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --EXTENSIONS--
 openssl
 --FILE--

@@ -1,7 +1,7 @@
 --TEST--
 Deviation T1/T2: certificate, key and passphrase errors are reported by stream_socket_server (ssl:// and tcp:// servers with ssl.local_cert), never at accept, never by a prompt
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --EXTENSIONS--
 openssl
 --FILE--

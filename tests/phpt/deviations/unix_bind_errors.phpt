@@ -1,7 +1,7 @@
 --TEST--
 Deviation: unix bind errors say what went wrong (PHP: "Unknown error" and an empty $error_message)
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

@@ -1,7 +1,7 @@
 --TEST--
 Deviation: warnings and notices are E_USER_WARNING / E_USER_NOTICE raised in the shim (same text; error handlers see the user level and the shim's file)
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip gostream deviation: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

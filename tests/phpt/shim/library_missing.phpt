@@ -1,7 +1,7 @@
 --TEST--
 Shim: a missing library is a LibraryException saying how to build or install it, or to set GOSTREAM_LIB
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip shim mechanics: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

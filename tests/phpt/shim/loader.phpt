@@ -1,7 +1,7 @@
 --TEST--
 Shim: requiring gostream.php prints nothing, loads no library, and is safe to require twice or from a second copy
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip shim mechanics: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;

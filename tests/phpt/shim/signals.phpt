@@ -2,7 +2,7 @@
 Shim: signal handlers installed after load (GoStream\pcntl_signal) run reliably while the library works on other threads
 --SKIPIF--
 <?php
-if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only');
+if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip shim mechanics: shim and whole modes only');
 if (!function_exists('pcntl_signal') || !function_exists('posix_kill')) die('skip pcntl and posix needed');
 ?>
 --FILE--

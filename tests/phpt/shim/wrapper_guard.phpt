@@ -1,7 +1,7 @@
 --TEST--
 Shim: gostream:// streams are opened by the shim only; a script cannot fopen() a handle number
 --SKIPIF--
-<?php if (getenv('GOSTREAM_TEST_MODE') !== 'shim') die('skip shim mechanics: shim mode only'); ?>
+<?php if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip shim mechanics: shim and whole modes only'); ?>
 --FILE--
 <?php
 namespace GoStream;
