@@ -21,6 +21,13 @@ run=$tmp/run
 mkdir -p "$run"
 chmod 755 "$tmp"
 chmod 777 "$run"
+# The opcache case runs FPM as nobody, who must read the package: a checkout
+# may sit in a directory only root can enter (mktemp -d makes 0700 ones).
+pkg=$tmp/pkg
+fresh_copy "$pkg"
+mkdir -p "$pkg/build"
+cp "$root/build/libgostream.so" "$pkg/build/"
+chmod -R a+rX "$pkg"
 cat >"$run/fpm.conf" <<EOF_CONF
 [global]
 pid = $run/fpm.pid
@@ -34,7 +41,7 @@ pm.max_children = 1
 EOF_CONF
 cat >"$run/app.php" <<EOF_PHP
 <?php
-require '$root/php-ext/gostream.php';
+require '$pkg/php-ext/gostream.php';
 try {
     GoStream\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
     echo "loaded\n";
@@ -42,8 +49,8 @@ try {
     echo \$e->getMessage(), "\n";
 }
 EOF_PHP
-printf '<?php\nrequire %s;\nGoStream\\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);\n' "'$root/php-ext/gostream.php'" >"$run/preload.php"
-printf '#define FFI_LIB "%s"\nint64_t gs_abi_version(void);\n' "$root/build/libgostream.so" >"$run/gostream.h"
+printf '<?php\nrequire %s;\nGoStream\\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);\n' "'$pkg/php-ext/gostream.php'" >"$run/preload.php"
+printf '#define FFI_LIB "%s"\nint64_t gs_abi_version(void);\n' "$pkg/build/libgostream.so" >"$run/gostream.h"
 chmod 644 "$run"/*
 
 # request OUT [runuser args --] fpm ini options...: starts php-fpm with only
@@ -70,7 +77,7 @@ request() {
 request "$tmp/plain" -d ffi.enable=true
 check "a worker loads gostream itself" contains "loaded" "$tmp/plain"
 request "$tmp/ffi" -d ffi.enable=true -d ffi.preload="$run/gostream.h"
-check "ffi.preload: the worker is told what happened" contains "gostream: $root/build/libgostream.so was loaded before this process was forked from its parent (in the php-fpm master, before it forked this worker): ffi.preload loads $run/gostream.h, which names gostream." "$tmp/ffi"
+check "ffi.preload: the worker is told what happened" contains "gostream: $pkg/build/libgostream.so was loaded before this process was forked from its parent (in the php-fpm master, before it forked this worker): ffi.preload loads $run/gostream.h, which names gostream." "$tmp/ffi"
 check "ffi.preload: ... and what to do" contains "remove gostream from ffi.preload and opcache.preload, set ffi.enable=true" "$tmp/ffi"
 request "$tmp/default" -d ffi.enable=preload
 check "ffi.enable=preload: set ffi.enable=true" contains "gostream: ffi.enable=preload allows FFI only in preloaded code under fpm-fcgi. Set ffi.enable=true" "$tmp/default"
