@@ -418,6 +418,93 @@ static char *gs_dup(const char *s, size_t n) {
     return d;
 }
 
+// Records the handles of reply r, with its descriptors, as pending
+// handles (out: their numbers). Under gs_mu.
+static int gs_record(const struct gs_request *q, const struct gs_reply *r, int fds[2], int nfds, int64_t out[2], char *err, size_t errlen) {
+    int used = 0;
+    int64_t made[2] = {0, 0};
+    for (int i = 0; i < r->nh; i++) {
+        struct gs_pending *p = gs_pending_new(&made[i]);
+        if (p == NULL) {
+            for (int j = 0; j < i; j++) {
+                gs_pending_drop(gs_pending_of(made[j]));
+            }
+            for (int j = used; j < nfds; j++) {
+                close(fds[j]);
+            }
+            gs_copy_text(err, errlen, "gostream: out of memory");
+            return -ENOMEM;
+        }
+        p->open = 1;
+        p->fd = r->has_fd[i] && used < nfds ? fds[used++] : -1;
+        memcpy(p->info, r->info[i], sizeof p->info);
+        for (int remote = 0; remote < 2; remote++) {
+            p->name_code[remote] = r->name_code[i][remote];
+            memcpy(p->name[remote], r->name[i][remote], GS_TEXT);
+        }
+        p->timeout_us = p->info[GS_INFO_TIMEOUT_US];
+        p->pair = q->pair;
+        p->domain = q->domain;
+        p->type = q->type;
+        p->flags = q->flags;
+        if (!q->pair) {
+            p->addr = gs_dup(q->addr, q->addrlen);
+            p->opts = gs_dup(q->opts, q->optslen);
+            p->addrlen = q->addrlen;
+            p->optslen = q->optslen;
+        }
+    }
+    for (int j = used; j < nfds; j++) {
+        close(fds[j]);
+    }
+    out[0] = made[0];
+    out[1] = made[1];
+    return 0;
+}
+
+// Pairs: Go answers the first pair of a kind (domain, type, protocol) in
+// the helper; its answers (info, names) are kept as the template of later
+// pairs of that kind, made here with the same socketpair(2) call as Pair
+// in go-src/sockops.go. A failing socketpair goes to the helper again, so
+// the error has Go's code and text.
+static struct {
+    int used;
+    int64_t domain, type, protocol;
+    struct gs_reply reply;
+} gs_pair_templates[4];
+
+static void gs_keep_pair_template(const struct gs_request *q, const struct gs_reply *r) {
+    if (!q->pair || r->code < 0 || r->nh != 2) {
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!gs_pair_templates[i].used) {
+            gs_pair_templates[i].used = 1;
+            gs_pair_templates[i].domain = q->domain;
+            gs_pair_templates[i].type = q->type;
+            gs_pair_templates[i].protocol = q->protocol;
+            gs_pair_templates[i].reply = *r;
+            return;
+        }
+    }
+}
+
+// Makes a pair from a template; 1 when done, 0 when the helper must. Under gs_mu.
+static int gs_pair_from_template(const struct gs_request *q, int64_t out[2], char *err, size_t errlen, int64_t *rc) {
+    for (int i = 0; i < 4; i++) {
+        if (gs_pair_templates[i].used && gs_pair_templates[i].domain == q->domain &&
+            gs_pair_templates[i].type == q->type && gs_pair_templates[i].protocol == q->protocol) {
+            int fds[2];
+            if (socketpair((int)q->domain, (int)q->type | SOCK_NONBLOCK | SOCK_CLOEXEC, (int)q->protocol, fds) != 0) {
+                return 0;
+            }
+            *rc = gs_record(q, &gs_pair_templates[i].reply, fds, 2, out, err, errlen);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 // Creates q's socket(s) in a helper process and records them as pending
 // handles (out: the handles). Called without gs_mu held: fork() runs the
 // atfork handlers.
@@ -470,47 +557,10 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
         gs_copy_text(err, errlen, r.err);
         return r.code;
     }
-    int used = 0;
-    int64_t made[2] = {0, 0};
-    for (int i = 0; i < r.nh; i++) {
-        struct gs_pending *p = gs_pending_new(&made[i]);
-        if (p == NULL) {
-            for (int j = 0; j < i; j++) {
-                gs_pending_drop(gs_pending_of(made[j]));
-            }
-            for (int j = used; j < nfds; j++) {
-                close(fds[j]);
-            }
-            pthread_mutex_unlock(&gs_mu);
-            gs_copy_text(err, errlen, "gostream: out of memory");
-            return -ENOMEM;
-        }
-        p->open = 1;
-        p->fd = r.has_fd[i] && used < nfds ? fds[used++] : -1;
-        memcpy(p->info, r.info[i], sizeof p->info);
-        for (int remote = 0; remote < 2; remote++) {
-            p->name_code[remote] = r.name_code[i][remote];
-            memcpy(p->name[remote], r.name[i][remote], GS_TEXT);
-        }
-        p->timeout_us = p->info[GS_INFO_TIMEOUT_US];
-        p->pair = q->pair;
-        p->domain = q->domain;
-        p->type = q->type;
-        p->flags = q->flags;
-        if (!q->pair) {
-            p->addr = gs_dup(q->addr, q->addrlen);
-            p->opts = gs_dup(q->opts, q->optslen);
-            p->addrlen = q->addrlen;
-            p->optslen = q->optslen;
-        }
-    }
-    for (int j = used; j < nfds; j++) {
-        close(fds[j]);
-    }
+    gs_keep_pair_template(q, &r);
+    rc = gs_record(q, &r, fds, nfds, out, err, errlen);
     pthread_mutex_unlock(&gs_mu);
-    out[0] = made[0];
-    out[1] = made[1];
-    return 0;
+    return rc;
 }
 
 // ---- Answers before Go starts ------------------------------------------
@@ -579,8 +629,13 @@ int64_t gs_front_pair(int64_t domain, int64_t type, int64_t protocol, int64_t *o
         return GS_FRONT_GO; // Go reports a NULL out
     }
     struct gs_request q = {.pair = 1, .domain = domain, .type = type, .protocol = protocol};
-    int64_t made[2];
-    int64_t rc = gs_create(&q, made, err, errlen);
+    int64_t made[2], rc = 0;
+    GS_LOCK_OR_GO();
+    int done = gs_pair_from_template(&q, made, err, errlen, &rc);
+    pthread_mutex_unlock(&gs_mu);
+    if (!done) {
+        rc = gs_create(&q, made, err, errlen);
+    }
     if (rc == 0) {
         out[0] = made[0];
         out[1] = made[1];
@@ -660,4 +715,27 @@ int64_t gs_front_enable_crypto(int64_t h, int64_t enable, int64_t method, const 
     (void)p;
     pthread_mutex_unlock(&gs_mu);
     return 0; // as Go: disabling on a stream without TLS returns 0 at once
+}
+
+// No pending handle has a TLS session (a TLS listener's are its accepted
+// streams'): no session details, no peer certificate.
+int64_t gs_front_crypto_info(int64_t h, char *buf, size_t buflen) {
+    GS_PENDING_OR_EBADF(h, p);
+    (void)p;
+    pthread_mutex_unlock(&gs_mu);
+    gs_copy_text(buf, buflen, "");
+    return 0;
+}
+
+int64_t gs_front_peer_cert(int64_t h, char *buf, size_t buflen) {
+    return gs_front_crypto_info(h, buf, buflen);
+}
+
+// A server handle is never at end of stream (Go's EOF); a pair end needs a
+// look at the socket.
+int64_t gs_front_eof(int64_t h) {
+    GS_PENDING_OR_EBADF(h, p);
+    int64_t rc = p->pair ? GS_FRONT_GO : 0;
+    pthread_mutex_unlock(&gs_mu);
+    return rc;
 }

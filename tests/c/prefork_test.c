@@ -136,7 +136,15 @@ int main(void) {
     int64_t pair[2] = {0, 0};
     CHECK_EQ(gs_pair(1, 1, 0, pair, err, sizeof err), 0);
     CHECK(pair[0] > 0 && pair[1] > 0 && pair[0] != pair[1], "pair %lld %lld", (long long)pair[0], (long long)pair[1]);
-    CHECK_EQ(gs_open_handles(), 3);
+    int64_t pair2[2] = {0, 0}, info2[GS_INFO_COUNT] = {0};
+    CHECK_EQ(gs_pair(1, 1, 0, pair2, err, sizeof err), 0); /* from the first's template */
+    CHECK_EQ(gs_info(pair[0], info, GS_INFO_COUNT), GS_INFO_COUNT);
+    CHECK_EQ(gs_info(pair2[0], info2, GS_INFO_COUNT), GS_INFO_COUNT);
+    CHECK(memcmp(info, info2, sizeof info) == 0 && info[GS_INFO_KIND] == GS_KIND_PAIR, "pair infos differ");
+    int64_t bad[2];
+    CHECK_EQ(gs_pair(-1, 1, 0, bad, err, sizeof err), -EAFNOSUPPORT); /* Go's error, from the helper */
+    CHECK(err[0] != 0, "pair error text");
+    CHECK_EQ(gs_open_handles(), 5);
     CHECK_EQ(gs_close(pair[1]), 0);
     CHECK_EQ(gs_close(pair[1]), -EBADF);
 
@@ -202,8 +210,13 @@ int main(void) {
     CHECK_EQ(gs_info(ln, info, GS_INFO_COUNT), GS_INFO_COUNT);
     CHECK_EQ(info[GS_INFO_TIMEOUT_US], 7000000);
     CHECK(info[GS_INFO_FLAGS] & GS_FLAG_LISTENER, "adopted listener's flags %lld", (long long)info[GS_INFO_FLAGS]);
-    CHECK_EQ(gs_open_handles(), 2);
+    CHECK_EQ(gs_open_handles(), 4);
     CHECK_EQ(gs_write(pair[0], S("x")), -EPIPE);
+    CHECK_EQ(gs_write(pair2[0], S("duo")), 3);
+    char duo[4] = "";
+    CHECK_EQ(read_full(pair2[1], duo, 3), 3);
+    CHECK_EQ(gs_close(pair2[0]), 0);
+    CHECK_EQ(gs_close(pair2[1]), 0);
     CHECK_EQ(gs_close(pair[1]), -EBADF);
     fd = dial(port);
     int64_t c = gs_accept(ln, 2000000, NULL, 0, err, sizeof err);
