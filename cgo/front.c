@@ -47,7 +47,8 @@ static pthread_mutex_t gs_mu = PTHREAD_MUTEX_INITIALIZER;
 // ---- The process's start vector, as the runtime reads it -----------------
 
 // argv, NULL, environment, NULL, auxv pairs, AT_NULL: copied at load
-// (PHP may rewrite argv and environ later). The runtime reads the
+// (PHP may rewrite argv and environ later; Go reads the environment the
+// process started with, whatever putenv() did). The runtime reads the
 // environment after argv's NULL and the auxiliary vector after the
 // environment's, the layout the kernel gives a new process.
 static char **gs_startv;
@@ -108,7 +109,11 @@ static void gs_mark_child(void) {
 }
 
 __attribute__((constructor)) static void gs_front_load(int argc, char **argv, char **env) {
-    gs_copy_start(argc, argv, env);
+    // The environment the process started with follows argv's NULL, as the
+    // runtime reads it when it starts at load: env is environ now, which
+    // putenv() may have changed.
+    (void)env;
+    gs_copy_start(argc, argv, argv != NULL && argc >= 0 ? argv + argc + 1 : NULL);
     pthread_atfork(NULL, NULL, gs_mark_child);
 }
 
