@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -380,6 +383,31 @@ static void gs_helper_run(int sock, const struct gs_request *q) {
     _exit(0);
 }
 
+// How long a creation may take in the helper (a host name to resolve
+// included) before it is killed: a creation never hangs.
+#define GS_HELPER_LIMIT_MS 60000
+
+// Waits until the helper has answered (or exited); -ETIMEDOUT after the limit.
+static int gs_helper_wait(int sock) {
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long waited = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (waited >= GS_HELPER_LIMIT_MS) {
+            return -ETIMEDOUT;
+        }
+        struct pollfd p = {.fd = sock, .events = POLLIN};
+        int k = poll(&p, 1, (int)(GS_HELPER_LIMIT_MS - waited));
+        if (k > 0) {
+            return 0;
+        }
+        if (k < 0 && errno != EINTR) {
+            return -errno;
+        }
+    }
+}
+
 // Receives the reply and its descriptors; returns 0, or -errno.
 static int gs_helper_receive(int sock, struct gs_reply *r, int fds[2], int *nfds) {
     union {
@@ -389,9 +417,13 @@ static int gs_helper_receive(int sock, struct gs_reply *r, int fds[2], int *nfds
     struct iovec iov = {.iov_base = r, .iov_len = sizeof *r};
     struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf};
     ssize_t n;
+    *nfds = 0;
+    int rc = gs_helper_wait(sock);
+    if (rc < 0) {
+        return rc;
+    }
     while ((n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) {
     }
-    *nfds = 0;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); n >= 0 && c != NULL; c = CMSG_NXTHDR(&m, c)) {
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
             int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
@@ -539,6 +571,9 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
     pthread_mutex_lock(&gs_mu);
     int rc = gs_helper_receive(sv[0], &r, fds, &nfds);
     close(sv[0]);
+    if (rc == -ETIMEDOUT) {
+        kill(pid, SIGKILL);
+    }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -549,7 +584,8 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
         }
         snprintf(err != NULL && errlen > 0 ? err : (char[1]){0}, err != NULL ? errlen : 1,
                  "gostream: the helper process that creates sockets before Go starts failed (%s)",
-                 WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : strerror(-rc));
+                 rc == -ETIMEDOUT ? "no answer within 60 s"
+                 : WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : strerror(-rc));
         return GS_EPANIC;
     }
     for (int i = 0; i < 5; i++) {
