@@ -44,14 +44,47 @@ SONAME=libgostream.so.$ABI
 build_lib() {
 	log "building $BUILD/libgostream.so"
 	mkdir -p "$BUILD"
-	# The version script exports gs_* only (cgo refuses it in #cgo LDFLAGS).
+	local work=$BUILD/link
+	rm -rf "$work"
+	mkdir -p "$work"
+	# Go is built as an archive and linked here, so that loading the library
+	# does not start Go's runtime: cgo/front.c starts it on the first call
+	# that needs it (a process that only binds, then forks, leaves every
+	# child free to use the library; go-src/doc.go "Starting Go").
 	# asyncpreemptoff: Go preempts goroutines by sending SIGURG to their
 	# thread, and PHP's thread runs Go code on every call: the signal then
 	# lands in PHP's own select(2) as a spurious EINTR ("Interrupted system
 	# call"). The runtime reads this default before GODEBUG.
-	go build -trimpath -buildmode=c-shared \
-		-ldflags="-X=runtime.godebugDefault=asyncpreemptoff=1 -extldflags=-Wl,--version-script=$ROOT/cgo/exports.map,-soname,$SONAME" \
-		-o "$BUILD/libgostream.so" ./cgo
+	go build -trimpath -buildmode=c-archive \
+		-ldflags="-X=runtime.godebugDefault=asyncpreemptoff=1" \
+		-o "$work/libgostream.a" ./cgo
+	# The archive's Go object starts the runtime from .init_array at load;
+	# without that entry, the runtime starts when front.c calls its entry
+	# (_rt0_<arch>_linux_lib, made global here so that front.c links to it;
+	# the version script still keeps it out of the exports).
+	local rt0
+	case $(go env GOARCH) in
+	amd64) rt0=_rt0_amd64_linux_lib ;;
+	arm64) rt0=_rt0_arm64_linux_lib ;;
+	*) echo "build: unsupported GOARCH $(go env GOARCH) (amd64, arm64)" >&2; return 1 ;;
+	esac
+	(cd "$work" && ar x libgostream.a go.o &&
+		objdump -h go.o | grep -q ' \.init_array ' &&
+		objcopy --remove-section .init_array --globalize-symbol="$rt0" go.o &&
+		ar r libgostream.a go.o && rm go.o)
+	# exports.map exports gs_* only. nodelete: the runtime's threads run the
+	# library's code, so it must never be unmapped. Bsymbolic: the library's
+	# own calls stay inside it (without it PHP crashed at exit).
+	gcc -shared -o "$BUILD/libgostream.so" \
+		-Wl,--whole-archive "$work/libgostream.a" -Wl,--no-whole-archive \
+		-Wl,--version-script="$ROOT/cgo/exports.map" -Wl,-soname,"$SONAME" \
+		-Wl,-z,nodelete -Wl,-Bsymbolic -lpthread
+	if nm "$BUILD/libgostream.so" | grep -qE " [wU] $rt0\$"; then
+		echo "build: $rt0 is not linked into the library: Go could never start" >&2
+		return 1
+	fi
+	# cgo's generated header, for tests/c/check_exports.sh.
+	cp "$work/libgostream.h" "$BUILD/libgostream.h"
 	# Programs linked with -lgostream ask for the soname at run time.
 	ln -sf libgostream.so "$BUILD/$SONAME"
 	bash tests/c/check_exports.sh

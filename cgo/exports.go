@@ -266,3 +266,8 @@ func gsgo_unread(h C.int64_t, buf *C.gs_cchar, n C.size_t) (ret C.int64_t) {
 	}
 	return code(core.Unread(int64(h), bytesOf(unsafe.Pointer(buf), n)))
 }
+
+// Go runs here: front.c answers 0 until it starts.
+//
+//export gsgo_runtime_started
+func gsgo_runtime_started() C.int64_t { return 1 }

@@ -1,4 +1,4 @@
-// Fork detection and signal flags, in C because they must work where Go
+// The fork error and signal flags, in C because they must work where Go
 // cannot run.
 #include <pthread.h>
 #include <signal.h>
@@ -8,23 +8,13 @@
 #include "gostream.h"
 #include "fork.h"
 
-// The Go runtime does not survive fork(): the child has one thread and a
-// scheduler that expects more, so entering Go there can hang. A
-// pthread_atfork child handler, registered when the library is loaded,
-// marks the child, and the gs_* wrappers (exports.c) test the mark before
-// entering Go.
-volatile int gs_forked = 0;
-
-static void gs_mark_child(void) { gs_forked = 1; }
-
-__attribute__((constructor)) static void gs_register_atfork(void) {
-    pthread_atfork(NULL, NULL, gs_mark_child);
-}
-
+// The message of every call in a child forked after Go started in the
+// parent (front.c marks such a child).
 int64_t gs_forked_error(char *err, size_t errlen) {
     static const char msg[] =
-        "gostream: called in a child process forked after the library was loaded; "
-        "load it after fork (create listeners in each child, with so_reuseport)";
+        "gostream: called in a child process forked after Go started in the parent "
+        "(its first accept, read, write, select or handshake); create sockets before "
+        "that and fork, or create them in each child, with so_reuseport";
     if (err != NULL && errlen > 0) {
         size_t n = sizeof msg - 1 < errlen - 1 ? sizeof msg - 1 : errlen - 1;
         for (size_t i = 0; i < n; i++) {

@@ -97,3 +97,41 @@ func (t *handleTable) remove(h int64) *Sock {
 
 // OpenHandles counts handles not yet closed.
 func OpenHandles() int64 { return handles.open.Load() }
+
+// claim publishes s at handle h, a number given out by another process
+// (adopt.go): the slots below it that nobody claims are freed, with their
+// first generation used up, so a handle closed before adoption never
+// matches a later socket.
+func (t *handleTable) claim(h int64, s *Sock) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	idx, gen := uint32(h&indexMask), uint32(h>>indexBits)
+	if h < 1<<indexBits || gen == 0 || h>>indexBits > 1<<32-1 {
+		return errorf("adopt", CodeArg, "gostream: handle %d is not a handle number", h)
+	}
+	for uint32(len(t.gens)) <= idx {
+		i := uint32(len(t.gens))
+		t.gens = append(t.gens, 1)
+		if i%chunkSize == 0 {
+			t.chunks[i>>chunkBits].Store(new(slotChunk))
+		}
+		if i != idx {
+			t.free = append(t.free, i)
+		}
+	}
+	slot := &t.chunks[idx>>chunkBits].Load()[idx&(chunkSize-1)]
+	if slot.Load() != nil {
+		return errorf("adopt", CodeArg, "gostream: handle %d is already open", h)
+	}
+	for i, f := range t.free {
+		if f == idx {
+			t.free = append(t.free[:i], t.free[i+1:]...)
+			break
+		}
+	}
+	t.gens[idx] = gen
+	s.handle = h
+	slot.Store(s)
+	t.open.Add(1)
+	return nil
+}

@@ -23,48 +23,98 @@ const defaultBacklog = 65535
 
 // Listen creates a server socket as stream_socket_server does.
 func Listen(address string, flags int, opts Options) (int64, error) {
+	p, err := planListen(address, flags, opts)
+	if err != nil {
+		return 0, err
+	}
+	s, err := p.bind()
+	if err != nil {
+		return 0, err
+	}
+	if s, err = p.serveOn(s); err != nil {
+		return 0, err
+	}
+	return addOrClose(s)
+}
+
+// A listenPlan is everything Listen decides before it makes a socket: the
+// address, the flags and options, and the TLS settings (certificate checks
+// included). Listen and Adopt (adopt.go) both start from one, so a socket
+// created in another process gets the same configuration here.
+type listenPlan struct {
+	addr   Address
+	flags  int
+	opts   Options
+	tlsCfg *tls.Config
+}
+
+func planListen(address string, flags int, opts Options) (listenPlan, error) {
 	a, err := ParseAddress(address)
 	if err != nil {
-		return 0, err
+		return listenPlan{}, err
 	}
-	var tlsCfg *tls.Config
+	p := listenPlan{addr: a, flags: flags, opts: opts}
 	if a.Transport.TLS || hasServerCert(opts) {
-		if tlsCfg, err = serverConfig(a.Transport.Name, opts); err != nil {
-			return 0, err
+		if p.tlsCfg, err = serverConfig(a.Transport.Name, opts); err != nil {
+			return listenPlan{}, err
 		}
 	}
-	if flags&FlagBind == 0 {
-		return handles.add(newSock(-1, KindNone, 0, false))
+	if flags&FlagBind != 0 && flags&FlagListen != 0 && a.Transport.datagram() {
+		return listenPlan{}, errorf("listen", -Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
 	}
-	if flags&FlagListen != 0 && a.Transport.datagram() {
-		return 0, errorf("listen", -Code(unix.EOPNOTSUPP), "Operation not supported (datagram sockets take STREAM_SERVER_BIND alone)")
+	return p, nil
+}
+
+// bind makes the bound, and with FlagListen listening, socket (none
+// without FlagBind).
+func (p listenPlan) bind() (*Sock, error) {
+	if p.flags&FlagBind == 0 {
+		return newSock(-1, KindNone, 0, false), nil
 	}
 	var s *Sock
-	switch a.Transport.Kind {
+	var err error
+	switch p.addr.Transport.Kind {
 	case KindTCP, KindUDP:
-		s, err = bindIP(a, opts)
+		s, err = bindIP(p.addr, p.opts)
 	default:
-		s, err = bindUnix(a, opts)
+		s, err = bindUnix(p.addr, p.opts)
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	if flags&FlagListen != 0 {
-		if err := unix.Listen(s.fd.fd, int(opts.Int("socket", "backlog", defaultBacklog))); err != nil {
+	if p.listens() {
+		if err := unix.Listen(s.fd.fd, int(p.opts.Int("socket", "backlog", defaultBacklog))); err != nil {
 			closeFunc(s.fd.fd)
-			return 0, sysErr("listen", err)
+			return nil, sysErr("listen", err)
 		}
-		s.listener = true
-		s.nodelay = opts.Bool("socket", "tcp_nodelay")
-		s.tlsCfg = tlsCfg
-		if a.Transport.TLS {
-			if s, err = listenTLS(s, tlsCfg); err != nil {
-				return 0, err
-			}
-		}
+		p.markListener(s)
 	}
+	return s, nil
+}
+
+func (p listenPlan) listens() bool {
+	return p.flags&FlagBind != 0 && p.flags&FlagListen != 0
+}
+
+func (p listenPlan) markListener(s *Sock) {
+	s.listener = true
+	s.nodelay = p.opts.Bool("socket", "tcp_nodelay")
+	s.tlsCfg = p.tlsCfg
+}
+
+// serveOn starts serving a listening socket: ssl:// and tls:// listeners
+// hand it to their TLS accept loop.
+func (p listenPlan) serveOn(s *Sock) (*Sock, error) {
+	if !p.listens() || !p.addr.Transport.TLS {
+		return s, nil
+	}
+	return listenTLS(s, p.tlsCfg)
+}
+
+// addOrClose publishes s, or closes its descriptor if no handle is left.
+func addOrClose(s *Sock) (int64, error) {
 	h, err := handles.add(s)
-	if err != nil {
+	if err != nil && s.fd.fd >= 0 {
 		closeFunc(s.fd.fd)
 	}
 	return h, err

@@ -43,20 +43,24 @@ func Pair(domain, typ, proto int) (int64, int64, error) {
 	if err != nil {
 		return 0, 0, sysErr("socketpair", err)
 	}
-	dgram := typ == unix.SOCK_DGRAM
-	a, err := handles.add(newSock(fds[0], KindPair, domain, dgram))
+	a, err := handles.add(pairSock(fds[0], domain, typ))
 	if err != nil {
 		closeFunc(fds[0])
 		closeFunc(fds[1])
 		return 0, 0, err
 	}
-	b, err := handles.add(newSock(fds[1], KindPair, domain, dgram))
+	b, err := handles.add(pairSock(fds[1], domain, typ))
 	if err != nil {
 		Close(a)
 		closeFunc(fds[1])
 		return 0, 0, err
 	}
 	return a, b, nil
+}
+
+// pairSock is one end of a socketpair(domain, typ).
+func pairSock(fd, domain, typ int) *Sock {
+	return newSock(fd, KindPair, domain, typ == unix.SOCK_DGRAM)
 }
 
 // EOF answers feof() without waiting: buffered bytes mean no; otherwise a

@@ -26,9 +26,19 @@
  *    from two threads at the same time, except gs_close, which may be called
  *    while another thread waits on the handle (that wait then returns).
  *  - No function prompts, prints or aborts: a Go panic is recovered and
- *    reported as GS_EPANIC. In a child created by fork() after the library
- *    was loaded every function returns GS_EFORKED (the Go runtime does not
- *    survive fork); load the library after forking instead.
+ *    reported as GS_EPANIC.
+ *  - Before fork: loading the library does not start Go's runtime. Creating,
+ *    binding, configuring and closing sockets (gs_server, gs_pair, gs_name,
+ *    gs_info, gs_set_blocking, gs_set_timeout, gs_close) do not start it
+ *    either: a short-lived helper process creates the socket with the same
+ *    code, errors included, and hands it back (this forks; a SIGCHLD
+ *    handler sees the helper exit). Any other call starts Go, which first
+ *    adopts those sockets at the same handle numbers (if one cannot be
+ *    adopted, that call returns its error). So a process may create its
+ *    listeners, fork workers, and each worker uses them fully.
+ *    In a child created by fork() after Go started in the parent every
+ *    function returns GS_EFORKED (the Go runtime does not survive fork):
+ *    create sockets in each child then. gs_runtime_started() tells.
  *  - Timeouts are in microseconds; a negative timeout waits forever.
  *    Waits are rounded up to whole milliseconds.
  *  - Waits end early with -EINTR when a signal handler runs (so handlers
@@ -36,10 +46,10 @@
  *    asynchronous preemption off (GODEBUG asyncpreemptoff=1 as a link-time
  *    default), so Go's runtime sends no SIGURG to the calling thread, and
  *    its own waits block SIGURG in any case.
- *  - Loading the library starts Go's runtime, which reads the environment
- *    the process was started with (setenv() afterwards changes nothing).
- *    These settings end or harm the process at load, before any function
- *    can answer; keep them out of the program's environment:
+ *  - Go's runtime reads the environment the process had when the library
+ *    was loaded (setenv() afterwards changes nothing). These settings end
+ *    or harm the process when Go starts, before the call can answer;
+ *    keep them out of the program's environment:
  *    GODEBUG with cgocheck=2 or higher (exit 2), a malformed GOMEMLIMIT
  *    (abort), GOMAXPROCS above 1024 (seconds and hundreds of MB at load).
  *    `php-ext/bin/gostream doctor` checks them; the PHP shim refuses to
@@ -59,7 +69,7 @@ enum gs_error {
     GS_EPARSE = -1001,     /* malformed address or option */
     GS_ETRANSPORT = -1002, /* unknown transport ("foo://") */
     GS_ERESOLVE = -1003,   /* host name did not resolve */
-    GS_EFORKED = -1004,    /* called in a child forked after load */
+    GS_EFORKED = -1004,    /* called in a child forked after Go started */
     GS_EPANIC = -1005,     /* internal error, recovered; the handle is unchanged */
     GS_EARG = -1006,       /* invalid argument (length, mode, flags) */
     GS_ETLS = -1007        /* TLS configuration or handshake failure */
@@ -337,6 +347,10 @@ int64_t gs_signals_onstack(void);
 
 /* Number of open handles in this process (for leak checks). */
 int64_t gs_open_handles(void);
+
+/* 1 when Go's runtime runs in this process, 0 while it has not started
+ * (see "Before fork" above). */
+int64_t gs_runtime_started(void);
 
 /* Waits until every TLS write queue of the process - of open handles, and
  * of closed ones still flushing and sending close_notify - is in the

@@ -72,7 +72,7 @@ fi
 echo "check-exports: $(wc -l <"$tmp/declared") declared, $(wc -l <"$tmp/exported") exported"
 
 # The one list against the header, by name both ways, and against Go.
-printf '#include "cgo/exports.h"\n#define X(name, params, args, errbuf) GS_NAME name\nGS_EXPORTS(X)\n' |
+printf '#include "cgo/exports.h"\n#define X(name, before, params, args, errbuf) GS_NAME name\nGS_EXPORTS(X)\n' |
 	gcc -E -P -x c - | tr ' ' '\n' | grep -A1 -x GS_NAME | grep -vxE 'GS_NAME|--' |
 	sed 's/^/gs_/' | sort -u >"$tmp/listed"
 if [ ! -s "$tmp/listed" ]; then

@@ -22,7 +22,7 @@ fi
 
 progs=("$@")
 if [ ${#progs[@]} -eq 0 ]; then
-	progs=(echo_test bad_input_test select_test fork_test threads_test tls_test tls_threads_test)
+	progs=(echo_test bad_input_test select_test fork_test prefork_test threads_test tls_test tls_threads_test)
 fi
 
 total_pass=0
