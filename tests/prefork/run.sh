@@ -150,7 +150,7 @@ case_serve() {
 		stop_server
 		return
 	fi
-	if client -n 100 -c 10 -hold 5ms "${cargs[@]}"; then
+	if client -c 10 -hold 5ms "${cargs[@]}"; then
 		served_check "$name" "$workers"
 	else
 		bad "$name" "client exit $?"
@@ -158,7 +158,8 @@ case_serve() {
 	stop_server
 }
 
-# case_reload NAME MODE: clients run 3 s; SIGHUP after 1 s.
+# case_reload NAME MODE: clients run 2 s, each holding its connection 0.3 s
+# before the payload; SIGHUP after 0.7 s.
 case_reload() {
 	local name=$1 mode=$2
 	[[ $name =~ $FILTER ]] || return 0
@@ -169,9 +170,9 @@ case_reload() {
 	fi
 	local old
 	old=$(awk '/^ready /{ print $2 }' "$TMP/server.out" | sort -u)
-	client -duration 3s -c 6 -hold 300ms &
+	client -duration 2s -c 6 -hold 300ms &
 	local cpid=$!
-	sleep 1
+	sleep 0.7
 	kill -HUP "$SERVER_PID"
 	wait_lines '^ready ' 4 15
 	wait_lines '^exit ' 2 10
@@ -222,7 +223,7 @@ for mode in native shim whole; do
 	done
 	case_serve "$mode workerman" 2 -- $(php_cmd "$mode" server workerman 2)
 	case_serve "$mode reuseport" 2 -- $(php_cmd "$mode" server reuseport 2 "$(free_port)")
-	case_serve "$mode tls" 2 -ca "$TMP/cert.pem" -- $(php_cmd "$mode" server tls 2 "$TMP/cert.pem" "$TMP/key.pem")
+	case_serve "$mode tls" 2 -n 50 -ca "$TMP/cert.pem" -- $(php_cmd "$mode" server tls 2 "$TMP/cert.pem" "$TMP/key.pem")
 	case_reload "$mode reload" "$mode"
 	[ "$mode" = native ] || case_php "$mode forked-after-go" "$mode" forked_after_go
 done
