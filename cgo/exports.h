@@ -25,7 +25,7 @@
     X(read, START, (int64_t h, char *buf, size_t len), (h, buf, len), (NULL, 0)) \
     X(read_line, START, (int64_t h, char *buf, size_t len), (h, buf, len), (NULL, 0)) \
     X(write, START, (int64_t h, const char *buf, size_t len), (h, buf, len), (NULL, 0)) \
-    X(eof, START, (int64_t h), (h), (NULL, 0)) \
+    X(eof, ANSWER, (int64_t h), (h), (NULL, 0)) \
     X(recvfrom, START, (int64_t h, char *buf, size_t len, int64_t flags, char *from, size_t fromlen), (h, buf, len, flags, from, fromlen), (NULL, 0)) \
     X(sendto, START, (int64_t h, const char *buf, size_t len, int64_t flags, const char *to, size_t tolen, char *err, size_t errlen), (h, buf, len, flags, to, tolen, err, errlen), (err, errlen)) \
     X(name, ANSWER, (int64_t h, int64_t remote, char *buf, size_t buflen), (h, remote, buf, buflen), (NULL, 0)) \
@@ -38,8 +38,8 @@
     X(select_fetch, START, (const void *handles, const char *want, size_t n, int64_t timeout_us, uint32_t *ready, char *data, size_t datalen, uint32_t *lens), (handles, want, n, timeout_us, ready, data, datalen, lens), (NULL, 0)) \
     X(unread, START, (int64_t h, const char *buf, size_t len), (h, buf, len), (NULL, 0)) \
     X(enable_crypto, ANSWER, (int64_t h, int64_t enable, int64_t method, const char *opts, size_t optslen, char *err, size_t errlen), (h, enable, method, opts, optslen, err, errlen), (err, errlen)) \
-    X(crypto_info, START, (int64_t h, char *buf, size_t buflen), (h, buf, buflen), (NULL, 0)) \
-    X(peer_cert, START, (int64_t h, char *buf, size_t buflen), (h, buf, buflen), (NULL, 0)) \
+    X(crypto_info, ANSWER, (int64_t h, char *buf, size_t buflen), (h, buf, buflen), (NULL, 0)) \
+    X(peer_cert, ANSWER, (int64_t h, char *buf, size_t buflen), (h, buf, buflen), (NULL, 0)) \
     X(client_peer_cert, ANSWER, (char *buf, size_t buflen), (buf, buflen), (NULL, 0)) \
     X(flush_all, ANSWER, (int64_t timeout_us), (timeout_us), (NULL, 0)) \
     X(signals_onstack, ANSWER, (void), (), (NULL, 0)) \

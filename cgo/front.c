@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,7 +50,8 @@ static pthread_mutex_t gs_mu = PTHREAD_MUTEX_INITIALIZER;
 // ---- The process's start vector, as the runtime reads it -----------------
 
 // argv, NULL, environment, NULL, auxv pairs, AT_NULL: copied at load
-// (PHP may rewrite argv and environ later). The runtime reads the
+// (PHP may rewrite argv and environ later; Go reads the environment the
+// process started with, whatever putenv() did). The runtime reads the
 // environment after argv's NULL and the auxiliary vector after the
 // environment's, the layout the kernel gives a new process.
 static char **gs_startv;
@@ -108,7 +112,11 @@ static void gs_mark_child(void) {
 }
 
 __attribute__((constructor)) static void gs_front_load(int argc, char **argv, char **env) {
-    gs_copy_start(argc, argv, env);
+    // The environment the process started with follows argv's NULL, as the
+    // runtime reads it when it starts at load: env is environ now, which
+    // putenv() may have changed.
+    (void)env;
+    gs_copy_start(argc, argv, argv != NULL && argc >= 0 ? argv + argc + 1 : NULL);
     pthread_atfork(NULL, NULL, gs_mark_child);
 }
 
@@ -375,6 +383,31 @@ static void gs_helper_run(int sock, const struct gs_request *q) {
     _exit(0);
 }
 
+// How long a creation may take in the helper (a host name to resolve
+// included) before it is killed: a creation never hangs.
+#define GS_HELPER_LIMIT_MS 60000
+
+// Waits until the helper has answered (or exited); -ETIMEDOUT after the limit.
+static int gs_helper_wait(int sock) {
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long waited = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (waited >= GS_HELPER_LIMIT_MS) {
+            return -ETIMEDOUT;
+        }
+        struct pollfd p = {.fd = sock, .events = POLLIN};
+        int k = poll(&p, 1, (int)(GS_HELPER_LIMIT_MS - waited));
+        if (k > 0) {
+            return 0;
+        }
+        if (k < 0 && errno != EINTR) {
+            return -errno;
+        }
+    }
+}
+
 // Receives the reply and its descriptors; returns 0, or -errno.
 static int gs_helper_receive(int sock, struct gs_reply *r, int fds[2], int *nfds) {
     union {
@@ -384,9 +417,13 @@ static int gs_helper_receive(int sock, struct gs_reply *r, int fds[2], int *nfds
     struct iovec iov = {.iov_base = r, .iov_len = sizeof *r};
     struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf};
     ssize_t n;
+    *nfds = 0;
+    int rc = gs_helper_wait(sock);
+    if (rc < 0) {
+        return rc;
+    }
     while ((n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) {
     }
-    *nfds = 0;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); n >= 0 && c != NULL; c = CMSG_NXTHDR(&m, c)) {
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
             int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
@@ -418,6 +455,93 @@ static char *gs_dup(const char *s, size_t n) {
     return d;
 }
 
+// Records the handles of reply r, with its descriptors, as pending
+// handles (out: their numbers). Under gs_mu.
+static int gs_record(const struct gs_request *q, const struct gs_reply *r, int fds[2], int nfds, int64_t out[2], char *err, size_t errlen) {
+    int used = 0;
+    int64_t made[2] = {0, 0};
+    for (int i = 0; i < r->nh; i++) {
+        struct gs_pending *p = gs_pending_new(&made[i]);
+        if (p == NULL) {
+            for (int j = 0; j < i; j++) {
+                gs_pending_drop(gs_pending_of(made[j]));
+            }
+            for (int j = used; j < nfds; j++) {
+                close(fds[j]);
+            }
+            gs_copy_text(err, errlen, "gostream: out of memory");
+            return -ENOMEM;
+        }
+        p->open = 1;
+        p->fd = r->has_fd[i] && used < nfds ? fds[used++] : -1;
+        memcpy(p->info, r->info[i], sizeof p->info);
+        for (int remote = 0; remote < 2; remote++) {
+            p->name_code[remote] = r->name_code[i][remote];
+            memcpy(p->name[remote], r->name[i][remote], GS_TEXT);
+        }
+        p->timeout_us = p->info[GS_INFO_TIMEOUT_US];
+        p->pair = q->pair;
+        p->domain = q->domain;
+        p->type = q->type;
+        p->flags = q->flags;
+        if (!q->pair) {
+            p->addr = gs_dup(q->addr, q->addrlen);
+            p->opts = gs_dup(q->opts, q->optslen);
+            p->addrlen = q->addrlen;
+            p->optslen = q->optslen;
+        }
+    }
+    for (int j = used; j < nfds; j++) {
+        close(fds[j]);
+    }
+    out[0] = made[0];
+    out[1] = made[1];
+    return 0;
+}
+
+// Pairs: Go answers the first pair of a kind (domain, type, protocol) in
+// the helper; its answers (info, names) are kept as the template of later
+// pairs of that kind, made here with the same socketpair(2) call as Pair
+// in go-src/sockops.go. A failing socketpair goes to the helper again, so
+// the error has Go's code and text.
+static struct {
+    int used;
+    int64_t domain, type, protocol;
+    struct gs_reply reply;
+} gs_pair_templates[4];
+
+static void gs_keep_pair_template(const struct gs_request *q, const struct gs_reply *r) {
+    if (!q->pair || r->code < 0 || r->nh != 2) {
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!gs_pair_templates[i].used) {
+            gs_pair_templates[i].used = 1;
+            gs_pair_templates[i].domain = q->domain;
+            gs_pair_templates[i].type = q->type;
+            gs_pair_templates[i].protocol = q->protocol;
+            gs_pair_templates[i].reply = *r;
+            return;
+        }
+    }
+}
+
+// Makes a pair from a template; 1 when done, 0 when the helper must. Under gs_mu.
+static int gs_pair_from_template(const struct gs_request *q, int64_t out[2], char *err, size_t errlen, int64_t *rc) {
+    for (int i = 0; i < 4; i++) {
+        if (gs_pair_templates[i].used && gs_pair_templates[i].domain == q->domain &&
+            gs_pair_templates[i].type == q->type && gs_pair_templates[i].protocol == q->protocol) {
+            int fds[2];
+            if (socketpair((int)q->domain, (int)q->type | SOCK_NONBLOCK | SOCK_CLOEXEC, (int)q->protocol, fds) != 0) {
+                return 0;
+            }
+            *rc = gs_record(q, &gs_pair_templates[i].reply, fds, 2, out, err, errlen);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 // Creates q's socket(s) in a helper process and records them as pending
 // handles (out: the handles). Called without gs_mu held: fork() runs the
 // atfork handlers.
@@ -447,6 +571,9 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
     pthread_mutex_lock(&gs_mu);
     int rc = gs_helper_receive(sv[0], &r, fds, &nfds);
     close(sv[0]);
+    if (rc == -ETIMEDOUT) {
+        kill(pid, SIGKILL);
+    }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -457,7 +584,8 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
         }
         snprintf(err != NULL && errlen > 0 ? err : (char[1]){0}, err != NULL ? errlen : 1,
                  "gostream: the helper process that creates sockets before Go starts failed (%s)",
-                 WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : strerror(-rc));
+                 rc == -ETIMEDOUT ? "no answer within 60 s"
+                 : WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : strerror(-rc));
         return GS_EPANIC;
     }
     for (int i = 0; i < 5; i++) {
@@ -470,47 +598,10 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
         gs_copy_text(err, errlen, r.err);
         return r.code;
     }
-    int used = 0;
-    int64_t made[2] = {0, 0};
-    for (int i = 0; i < r.nh; i++) {
-        struct gs_pending *p = gs_pending_new(&made[i]);
-        if (p == NULL) {
-            for (int j = 0; j < i; j++) {
-                gs_pending_drop(gs_pending_of(made[j]));
-            }
-            for (int j = used; j < nfds; j++) {
-                close(fds[j]);
-            }
-            pthread_mutex_unlock(&gs_mu);
-            gs_copy_text(err, errlen, "gostream: out of memory");
-            return -ENOMEM;
-        }
-        p->open = 1;
-        p->fd = r.has_fd[i] && used < nfds ? fds[used++] : -1;
-        memcpy(p->info, r.info[i], sizeof p->info);
-        for (int remote = 0; remote < 2; remote++) {
-            p->name_code[remote] = r.name_code[i][remote];
-            memcpy(p->name[remote], r.name[i][remote], GS_TEXT);
-        }
-        p->timeout_us = p->info[GS_INFO_TIMEOUT_US];
-        p->pair = q->pair;
-        p->domain = q->domain;
-        p->type = q->type;
-        p->flags = q->flags;
-        if (!q->pair) {
-            p->addr = gs_dup(q->addr, q->addrlen);
-            p->opts = gs_dup(q->opts, q->optslen);
-            p->addrlen = q->addrlen;
-            p->optslen = q->optslen;
-        }
-    }
-    for (int j = used; j < nfds; j++) {
-        close(fds[j]);
-    }
+    gs_keep_pair_template(q, &r);
+    rc = gs_record(q, &r, fds, nfds, out, err, errlen);
     pthread_mutex_unlock(&gs_mu);
-    out[0] = made[0];
-    out[1] = made[1];
-    return 0;
+    return rc;
 }
 
 // ---- Answers before Go starts ------------------------------------------
@@ -579,8 +670,13 @@ int64_t gs_front_pair(int64_t domain, int64_t type, int64_t protocol, int64_t *o
         return GS_FRONT_GO; // Go reports a NULL out
     }
     struct gs_request q = {.pair = 1, .domain = domain, .type = type, .protocol = protocol};
-    int64_t made[2];
-    int64_t rc = gs_create(&q, made, err, errlen);
+    int64_t made[2], rc = 0;
+    GS_LOCK_OR_GO();
+    int done = gs_pair_from_template(&q, made, err, errlen, &rc);
+    pthread_mutex_unlock(&gs_mu);
+    if (!done) {
+        rc = gs_create(&q, made, err, errlen);
+    }
     if (rc == 0) {
         out[0] = made[0];
         out[1] = made[1];
@@ -660,4 +756,27 @@ int64_t gs_front_enable_crypto(int64_t h, int64_t enable, int64_t method, const 
     (void)p;
     pthread_mutex_unlock(&gs_mu);
     return 0; // as Go: disabling on a stream without TLS returns 0 at once
+}
+
+// No pending handle has a TLS session (a TLS listener's are its accepted
+// streams'): no session details, no peer certificate.
+int64_t gs_front_crypto_info(int64_t h, char *buf, size_t buflen) {
+    GS_PENDING_OR_EBADF(h, p);
+    (void)p;
+    pthread_mutex_unlock(&gs_mu);
+    gs_copy_text(buf, buflen, "");
+    return 0;
+}
+
+int64_t gs_front_peer_cert(int64_t h, char *buf, size_t buflen) {
+    return gs_front_crypto_info(h, buf, buflen);
+}
+
+// A server handle is never at end of stream (Go's EOF); a pair end needs a
+// look at the socket.
+int64_t gs_front_eof(int64_t h) {
+    GS_PENDING_OR_EBADF(h, p);
+    int64_t rc = p->pair ? GS_FRONT_GO : 0;
+    pthread_mutex_unlock(&gs_mu);
+    return rc;
 }

@@ -23,8 +23,8 @@ final class Environment
      */
     public const GOMAXPROCS_MAX = 1024;
 
-    /** Why preloading gostream fails, and what to do instead. */
-    private const PRELOAD_FIX = 'a Go runtime does not survive fork(), so php-fpm workers (or pcntl_fork() children) cannot use a library loaded before they were forked: remove gostream from ffi.preload and opcache.preload, set ffi.enable=true, and let each process load gostream on its first call';
+    /** When preloading gostream fails, and what to do instead. */
+    private const PRELOAD_FIX = 'a Go runtime does not survive fork(), so php-fpm workers (or pcntl_fork() children) cannot use gostream once a call started Go before they were forked (loading it and creating sockets do not; an accept, read, write, select or handshake does): make no such call in opcache.preload or before pcntl_fork(), or remove gostream from ffi.preload and opcache.preload, set ffi.enable=true, and let each process load gostream on its first call';
     private const INT32_MAX = 2147483647;
     private const UNITS = ['' => 1, 'B' => 1, 'KiB' => 1 << 10, 'MiB' => 1 << 20, 'GiB' => 1 << 30, 'TiB' => 1 << 40];
 
@@ -37,7 +37,7 @@ final class Environment
         $enable = \strtolower((string) \ini_get('ffi.enable'));
         if ($enable === 'preload' && \PHP_SAPI !== 'cli' && \PHP_SAPI !== 'phpdbg') {
             return 'ffi.enable=preload allows FFI only in preloaded code under ' . \PHP_SAPI
-                . '. Set ffi.enable=true; do not preload gostream: a Go library must not be loaded before fork()';
+                . '. Set ffi.enable=true; do not preload gostream: a Go runtime started before fork() does not survive it';
         }
         if (!\in_array($enable, ['1', 'on', 'true', 'yes', 'preload'], true)) {
             return "FFI is disabled (ffi.enable=$enable). Set ffi.enable=true (the CLI also works with the default, preload)";
@@ -79,8 +79,9 @@ final class Environment
     }
 
     /**
-     * ffi.preload and opcache.preload entries that would load gostream when
-     * PHP starts, before php-fpm forks its workers.
+     * ffi.preload and opcache.preload entries that load gostream when PHP
+     * starts, before php-fpm forks its workers: harmless unless preloaded
+     * code starts Go.
      *
      * @return list<string>
      */
@@ -89,13 +90,13 @@ final class Environment
         return \array_map(static fn (string $cause) => "$cause: " . self::PRELOAD_FIX, self::preloadCauses());
     }
 
-    /** The message for a library already loaded when this process was forked (gs_abi_version() said GS_EFORKED). */
+    /** The message for a library that started Go before this process was forked (gs_abi_version() said GS_EFORKED). */
     public static function loadedBeforeForkMessage(string $lib): string
     {
         $causes = self::preloadCauses();
-        return "$lib was loaded before this process was forked from its parent"
+        return "$lib started Go before this process was forked from its parent"
             . (\PHP_SAPI === 'fpm-fcgi' ? ' (in the php-fpm master, before it forked this worker)' : '')
-            . ($causes !== [] ? ': ' . \implode('; ', $causes) : ' (by ffi.preload, opcache.preload or a gostream call before pcntl_fork())')
+            . ($causes !== [] ? ': ' . \implode('; ', $causes) : ' (by a gostream call in opcache.preload or before pcntl_fork())')
             . '. ' . \ucfirst(self::PRELOAD_FIX);
     }
 

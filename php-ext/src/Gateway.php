@@ -117,9 +117,7 @@ final class Gateway
      */
     public static function flushAtExit(): void
     {
-        if (self::$pid !== \getmypid()) {
-            return; // a forked child: the library does not run here
-        }
+        // A child forked after Go started gets GS_EFORKED (negative): nothing to do.
         $left = self::$ffi->gs_flush_all(Compat::secondsUs(null));
         if ($left > 0) {
             \trigger_error(\sprintf('gostream: %d bytes queued on TLS streams were not sent: the peers did not read them within default_socket_timeout', $left), \E_USER_WARNING);
@@ -195,13 +193,14 @@ final class Gateway
 
     /**
      * Throws for codes no PHP function has an answer for: a call in a child
-     * forked after load, or a recovered panic in the library.
+     * forked after Go started in its parent, or a recovered panic in the
+     * library.
      */
     public static function check(int $code, string $detail = ''): void
     {
         if ($code === Abi::GS_EFORKED) {
             throw new LibraryException(\sprintf(
-                'gostream was loaded before fork() (in process %d, this is process %d): load it in the child instead, and create listeners after fork with the so_reuseport socket option',
+                'gostream started Go in a parent before fork() (loaded in process %d, this is process %d): a child forked after the first accept, read, write, select or TLS handshake cannot use it. Create listeners and fork before that, or create them after fork in each child with the so_reuseport socket option',
                 self::$pid,
                 \getmypid()
             ));

@@ -7,6 +7,7 @@
  * -EMFILE, then works. After the parent has started Go, a child forked
  * from it gets GS_EFORKED at once.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -108,6 +109,42 @@ static int starved_worker(int64_t ln) {
     return 0;
 }
 
+/* A worker whose first call is an accept on a TLS listener while no
+ * descriptor is free: adopting that listener needs descriptors (its
+ * certificate is read again, its accept loop made), so the call that
+ * started Go returns the adoption's error, with its text; the other pending
+ * handles were adopted. */
+static int starved_tls_worker(int64_t tls, int64_t ln) {
+    alarm(10);
+    struct rlimit rl = {64, 64};
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+        return 30;
+    }
+    int held[64], nheld = 0;
+    for (int fd; nheld < 64 && (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) {
+        held[nheld++] = fd;
+    }
+    char err[256] = "";
+    int64_t c = gs_accept(tls, 2000000, NULL, 0, err, sizeof err);
+    for (int i = 0; i < nheld; i++) {
+        close(held[i]);
+    }
+    if (c >= 0 || strcasestr(err, "too many open files") == NULL) {
+        fprintf(stderr, "starved TLS accept: %lld \"%s\", want an error naming the cause\n", (long long)c, err);
+        return 31;
+    }
+    if (gs_accept(tls, 0, NULL, 0, err, sizeof err) != -EBADF) {
+        return 32;
+    }
+    c = gs_accept(ln, 2000000, NULL, 0, err, sizeof err);
+    if (c < 0) {
+        fprintf(stderr, "accept on the plain listener: %lld %s\n", (long long)c, err);
+        return 33;
+    }
+    gs_close(c);
+    return 0;
+}
+
 static int wait_child(pid_t pid) {
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
@@ -136,7 +173,15 @@ int main(void) {
     int64_t pair[2] = {0, 0};
     CHECK_EQ(gs_pair(1, 1, 0, pair, err, sizeof err), 0);
     CHECK(pair[0] > 0 && pair[1] > 0 && pair[0] != pair[1], "pair %lld %lld", (long long)pair[0], (long long)pair[1]);
-    CHECK_EQ(gs_open_handles(), 3);
+    int64_t pair2[2] = {0, 0}, info2[GS_INFO_COUNT] = {0};
+    CHECK_EQ(gs_pair(1, 1, 0, pair2, err, sizeof err), 0); /* from the first's template */
+    CHECK_EQ(gs_info(pair[0], info, GS_INFO_COUNT), GS_INFO_COUNT);
+    CHECK_EQ(gs_info(pair2[0], info2, GS_INFO_COUNT), GS_INFO_COUNT);
+    CHECK(memcmp(info, info2, sizeof info) == 0 && info[GS_INFO_KIND] == GS_KIND_PAIR, "pair infos differ");
+    int64_t bad[2];
+    CHECK_EQ(gs_pair(-1, 1, 0, bad, err, sizeof err), -EAFNOSUPPORT); /* Go's error, from the helper */
+    CHECK(err[0] != 0, "pair error text");
+    CHECK_EQ(gs_open_handles(), 5);
     CHECK_EQ(gs_close(pair[1]), 0);
     CHECK_EQ(gs_close(pair[1]), -EBADF);
 
@@ -194,6 +239,27 @@ int main(void) {
     close(fd);
     CHECK_EQ(gs_runtime_started(), 0);
 
+    /* A TLS listener, its certificate checked at creation without Go. */
+    char dir[] = "/tmp/gs-prefork-XXXXXX", cmd[512], opts[512];
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    snprintf(cmd, sizeof cmd, "cd %s && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+             "-keyout key.pem -out cert.pem -days 1 -subj /CN=localhost >/dev/null 2>&1", dir);
+    CHECK_EQ(system(cmd), 0);
+    snprintf(opts, sizeof opts, "{\"ssl\":{\"local_cert\":\"%s/cert.pem\",\"local_pk\":\"%s/key.pem\"}}", dir, dir);
+    int64_t tls = gs_server(S("tls://127.0.0.1:0"), BOTH, opts, strlen(opts), err, sizeof err);
+    CHECK(tls > 0, "TLS listener before Go: %lld %s", (long long)tls, err);
+    int tls_port = port_of(tls);
+    CHECK(tls_port > 0, "TLS port %d", tls_port);
+    fflush(NULL);
+    pid_t starved_tls = fork();
+    if (starved_tls == 0) {
+        _exit(starved_tls_worker(tls, ln));
+    }
+    fd = dial(port);
+    CHECK_EQ(wait_child(starved_tls), 0);
+    close(fd);
+    CHECK_EQ(gs_runtime_started(), 0);
+
     /* The parent starts Go: the pending handles are adopted as they were. */
     int64_t got = gs_accept(ln, 0, NULL, 0, err, sizeof err);
     CHECK(got == -ETIMEDOUT || got == -EAGAIN || got < 0, "accept with no client: %lld", (long long)got);
@@ -202,8 +268,17 @@ int main(void) {
     CHECK_EQ(gs_info(ln, info, GS_INFO_COUNT), GS_INFO_COUNT);
     CHECK_EQ(info[GS_INFO_TIMEOUT_US], 7000000);
     CHECK(info[GS_INFO_FLAGS] & GS_FLAG_LISTENER, "adopted listener's flags %lld", (long long)info[GS_INFO_FLAGS]);
-    CHECK_EQ(gs_open_handles(), 2);
+    CHECK_EQ(gs_open_handles(), 5);
+    CHECK_EQ(port_of(tls), tls_port);
+    CHECK_EQ(gs_close(tls), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_EQ(system(cmd), 0);
     CHECK_EQ(gs_write(pair[0], S("x")), -EPIPE);
+    CHECK_EQ(gs_write(pair2[0], S("duo")), 3);
+    char duo[4] = "";
+    CHECK_EQ(read_full(pair2[1], duo, 3), 3);
+    CHECK_EQ(gs_close(pair2[0]), 0);
+    CHECK_EQ(gs_close(pair2[1]), 0);
     CHECK_EQ(gs_close(pair[1]), -EBADF);
     fd = dial(port);
     int64_t c = gs_accept(ln, 2000000, NULL, 0, err, sizeof err);

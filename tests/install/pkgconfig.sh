@@ -21,7 +21,7 @@ export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 flags=$(echo $(pkg-config --cflags --libs gostream))
 check "pkg-config --cflags --libs gostream" test "$flags" = "-I$prefix/include -L$prefix/lib -lgostream"
 
-for prog in echo_test bad_input_test select_test fork_test threads_test tls_test; do
+for prog in echo_test bad_input_test select_test fork_test prefork_test threads_test tls_test; do
 	# shellcheck disable=SC2086 # the flags are words
 	check "cc tests/c/$prog.c \$(pkg-config ...)" cc -o "$tmp/$prog" "$root/tests/c/$prog.c" $flags
 done

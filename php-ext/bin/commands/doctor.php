@@ -69,7 +69,7 @@ return ['check this machine and PHP for what gostream needs; exit 1 when somethi
 
     $preload = Environment::preloadProblems();
     foreach ($preload as $problem) {
-        $report('FAIL', 'preload', $problem);
+        $report('warn', 'preload', $problem);
     }
     if ($preload === []) {
         $report('ok', 'preload', 'neither ffi.preload nor opcache.preload loads gostream before fork');

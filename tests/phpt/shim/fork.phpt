@@ -1,5 +1,5 @@
 --TEST--
-Shim: in a child forked after the library was loaded, calls throw a LibraryException that says what to do; the child exits cleanly
+Shim: in a child forked after Go started in the parent (here by an accept), calls throw a LibraryException that says what to do; the child exits cleanly
 --SKIPIF--
 <?php
 if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip shim mechanics: shim and whole modes only');
@@ -11,6 +11,9 @@ namespace GoStream;
 require __DIR__ . '/bootstrap.inc';
 
 $server = stream_socket_server('tcp://127.0.0.1:0');
+var_dump(Gateway::ffi()->gs_runtime_started()); // creating a socket does not start Go
+var_dump(@stream_socket_accept($server, 0));     // an accept does
+var_dump(Gateway::ffi()->gs_runtime_started());
 $pid = pcntl_fork();
 if ($pid === 0) {
     foreach ([
@@ -40,10 +43,13 @@ $c = stream_socket_client('tcp://' . stream_socket_get_name($server, false));
 var_dump(is_resource(stream_socket_accept($server, 5)));
 ?>
 --EXPECT--
-server: gostream was loaded before fork() (in process N, this is process N): load it in the child instead, and create listeners after fork with the so_reuseport socket option
-fread: gostream was loaded before fork() (in process N, this is process N): load it in the child instead, and create listeners after fork with the so_reuseport socket option
-accept: gostream was loaded before fork() (in process N, this is process N): load it in the child instead, and create listeners after fork with the so_reuseport socket option
-select: gostream was loaded before fork() (in process N, this is process N): load it in the child instead, and create listeners after fork with the so_reuseport socket option
+int(0)
+bool(false)
+int(1)
+server: gostream started Go in a parent before fork() (loaded in process N, this is process N): a child forked after the first accept, read, write, select or TLS handshake cannot use it. Create listeners and fork before that, or create them after fork in each child with the so_reuseport socket option
+fread: gostream started Go in a parent before fork() (loaded in process N, this is process N): a child forked after the first accept, read, write, select or TLS handshake cannot use it. Create listeners and fork before that, or create them after fork in each child with the so_reuseport socket option
+accept: gostream started Go in a parent before fork() (loaded in process N, this is process N): a child forked after the first accept, read, write, select or TLS handshake cannot use it. Create listeners and fork before that, or create them after fork in each child with the so_reuseport socket option
+select: gostream started Go in a parent before fork() (loaded in process N, this is process N): a child forked after the first accept, read, write, select or TLS handshake cannot use it. Create listeners and fork before that, or create them after fork in each child with the so_reuseport socket option
 bool(true)
 bool(true)
 int(0)
