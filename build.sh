@@ -157,6 +157,7 @@ cmd_test() {
 	run_step phpt-shim bash tests/run-phpt.sh shim
 	run_step phpt-whole bash tests/run-phpt.sh whole
 	run_step faults bash tests/faults/run.sh
+	run_step prefork bash tests/prefork/run.sh
 	run_step manyconn bash tests/integration/manyconn/run.sh "${GOSTREAM_MANYCONN:-1000}"
 	run_step amp env GOSTREAM_MANYCONN_SERVER=amp bash tests/integration/manyconn/run.sh 1500
 	run_step tls env SKIP_BUILD=1 bash tests/tls/run.sh

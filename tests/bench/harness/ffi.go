@@ -43,7 +43,7 @@ func (e *env) runFFI(variant string, rep int, streams int, perFunc time.Duration
 	argv := append([]string{"php"}, phpFlags...)
 	argv = append(argv, e.phpScriptDir(variant)+"/ffi_bench.php", strconv.Itoa(port),
 		strconv.Itoa(streams), strconv.FormatFloat(perFunc.Seconds(), 'f', 3, 64))
-	p, err := startProc(fmt.Sprintf("%03d-ffi-%s-r%d", e.seq, variant, rep), e.serverCPU, argv, e.logDir)
+	p, err := startProc(fmt.Sprintf("%03d-ffi-%s-r%d", e.seq, variant, rep), strconv.Itoa(e.serverCPU), argv, e.logDir)
 	if err != nil {
 		r.Failure = err.Error()
 		return r

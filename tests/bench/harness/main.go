@@ -102,7 +102,8 @@ func main() {
 	} else {
 		m.Gostream = "not built (" + why + "): gostream column skipped"
 	}
-	m.Pinning = fmt.Sprintf("servers (and the FFI micro-benchmark) on CPU %d, load generator on CPU %d, via taskset -c; harness unpinned and idle while measuring", e.serverCPU, e.loadCPU)
+	m.Pinning = fmt.Sprintf("servers (and the FFI micro-benchmark) on CPU %d, load generator on CPU %d, via taskset -c; pre-fork servers (master and workers) on CPUs %s, sharing the load generator's; harness unpinned and idle while measuring",
+		e.serverCPU, e.loadCPU, e.serverCPUs(serverSpec{workers: 1}))
 
 	// Each side needs conns + ~50 descriptors.
 	maxConns := int64(m.FDSoft) - 100
@@ -159,7 +160,7 @@ func main() {
 		return countSyscalls
 	}
 	for _, w := range ws {
-		for _, k := range kinds {
+		for _, k := range w.kinds() {
 			if built[k] {
 				total += len(w.params) * (repsOf(w) + len(countRuns(w, k)))
 			}
@@ -168,14 +169,14 @@ func main() {
 	for _, w := range ws {
 		for _, p := range w.params {
 			for rep := 1; rep <= repsOf(w); rep++ {
-				for _, k := range rotate(kinds, rep-1) {
+				for _, k := range rotate(w.kinds(), rep-1) {
 					if built[k] {
 						doc.Runs = append(doc.Runs, e.runOne(w, p, k, rep, inline(w)))
 						progress(len(doc.Runs), total, w, doc.Runs[len(doc.Runs)-1])
 					}
 				}
 			}
-			for _, k := range kinds {
+			for _, k := range w.kinds() {
 				for _, c := range countRuns(w, k) {
 					if built[k] {
 						doc.Runs = append(doc.Runs, e.runOne(w, p, k, 0, c))

@@ -87,7 +87,7 @@ func writeWorkload(b *strings.Builder, w *workload, byKey map[string]*Summary) {
 	cpu := w.cpuUnit != ""
 	counts := false
 	for _, p := range w.params {
-		for _, k := range kinds {
+		for _, k := range w.kinds() {
 			counts = counts || byKey[w.name+"|"+p.label+"|"+k].SyscallsPerOp != nil
 		}
 	}
@@ -111,7 +111,7 @@ func writeWorkload(b *strings.Builder, w *workload, byKey map[string]*Summary) {
 	b.WriteString(strings.Repeat(" --- |", len(hdr)) + "\n")
 	var notes []string
 	for _, p := range w.params {
-		for _, k := range kinds {
+		for _, k := range w.kinds() {
 			s := byKey[w.name+"|"+p.label+"|"+k]
 			ok := s.RepsOK > 0
 			row := []string{p.label, k, withSpread(cell(ok, s.Throughput), s.ThroughputSpread)}

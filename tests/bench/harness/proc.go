@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -29,8 +28,9 @@ var registry = struct {
 	pidFile string
 }{procs: map[int]*proc{}}
 
-// startProc runs argv under "taskset -c cpu". Output goes to logDir/name.{out,err}.
-func startProc(name string, cpu int, argv []string, logDir string) (*proc, error) {
+// startProc runs argv under "taskset -c cpus" (one CPU, or a list such as
+// "0,1"). Output goes to logDir/name.{out,err}.
+func startProc(name string, cpus string, argv []string, logDir string) (*proc, error) {
 	p := &proc{
 		name:    name,
 		done:    make(chan struct{}),
@@ -47,7 +47,7 @@ func startProc(name string, cpu int, argv []string, logDir string) (*proc, error
 		return nil, err
 	}
 	defer stderr.Close()
-	args := append([]string{"-c", strconv.Itoa(cpu)}, argv...)
+	args := append([]string{"-c", cpus}, argv...)
 	p.cmd = exec.Command("taskset", args...)
 	p.cmd.Stdout, p.cmd.Stderr = stdout, stderr
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}

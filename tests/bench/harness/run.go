@@ -96,7 +96,7 @@ func (e *env) runOne(w *workload, p param, kind string, rep int, count string) *
 		tag = fmt.Sprintf("%03d-%s-%s-%s-count-%s", e.seq, w.name, p.label, kind, strings.ReplaceAll(count, "+", "-"))
 	}
 	tag = strings.ReplaceAll(tag, " ", "")
-	srv, err := e.startServer(kind, w.spec, tag)
+	srv, err := e.startServer(kind, w.specFor(p), tag)
 	if err != nil {
 		r.Failure = "server did not start: " + err.Error()
 		return r
@@ -171,7 +171,7 @@ func describeFailure(lr *LoadResult, sl *ServerLog, early bool) string {
 
 // loadgen runs the load generator on the loadgen CPU and returns its JSON.
 func (e *env) loadgen(tag string, args []string) ([]byte, error) {
-	p, err := startProc(tag+"-loadgen", e.loadCPU, append([]string{e.bin + "/loadgen"}, args...), e.logDir)
+	p, err := startProc(tag+"-loadgen", strconv.Itoa(e.loadCPU), append([]string{e.bin + "/loadgen"}, args...), e.logDir)
 	if err != nil {
 		return nil, err
 	}

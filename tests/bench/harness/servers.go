@@ -22,8 +22,9 @@ var kinds = []string{kPHP, kGostream, kGo}
 
 // serverSpec selects the protocol and, for TLS, the certificate ("ec", "rsa").
 type serverSpec struct {
-	proto string // echo, once, bulk
-	cert  string
+	proto   string // echo, once, bulk
+	cert    string
+	workers int // > 0: the pre-fork PHP server with this many workers
 }
 
 // phpFlags are passed to every PHP process, native or gostream alike.
@@ -73,6 +74,16 @@ func (e *env) phpScriptDir(kind string) string {
 	return e.work + "/php-native"
 }
 
+// serverCPUs is the taskset CPU list of a server: its own CPU, or for a
+// pre-fork server both CPUs, so that a second worker has a core to run on
+// (shared with the load generator on a 2-CPU machine).
+func (e *env) serverCPUs(spec serverSpec) string {
+	if spec.workers > 0 && e.loadCPU != e.serverCPU {
+		return fmt.Sprintf("%d,%d", e.serverCPU, e.loadCPU)
+	}
+	return strconv.Itoa(e.serverCPU)
+}
+
 // server is a running benchmark server.
 type server struct {
 	*proc
@@ -111,16 +122,22 @@ func (e *env) startServer(kind string, spec serverSpec, tag string) (*server, er
 		}
 	default:
 		script := "echo_server.php"
-		if spec.proto == "bulk" {
+		switch {
+		case spec.workers > 0:
+			script = "prefork_server.php"
+		case spec.proto == "bulk":
 			script = "bulk_server.php"
 		}
 		argv = append([]string{"php"}, phpFlags...)
 		argv = append(argv, e.phpScriptDir(kind)+"/"+script, strconv.Itoa(port), spec.proto, life)
+		if spec.workers > 0 {
+			argv = append(argv, strconv.Itoa(spec.workers))
+		}
 		if spec.cert != "" {
 			argv = append(argv, cert.cert, cert.key)
 		}
 	}
-	p, err := startProc(tag+"-server", e.serverCPU, argv, e.logDir)
+	p, err := startProc(tag+"-server", e.serverCPUs(spec), argv, e.logDir)
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ func summarize(ws []*workload, runs []*Run, built map[string]bool) []*Summary {
 	for _, w := range ws {
 		for _, p := range w.params {
 			row := map[string]*Summary{}
-			for _, k := range kinds {
+			for _, k := range w.kinds() {
 				s := &Summary{Workload: w.name, Param: p.label, X: p.x, Server: k, Unit: w.unit, CPUUnit: w.cpuUnit}
 				var thr, p50, p99, cpu, usr, sys, lg, other []float64
 				for _, r := range runs {

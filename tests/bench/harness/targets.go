@@ -37,6 +37,8 @@ var goals = []goal{
 	{workload: "tls-handshake-rsa", base: kPHP, limit: 2},
 	{workload: "tls-handshake-rsa", base: kGo, limit: 0.9},
 	{workload: "tls-handshake-ec", base: kGo, limit: 0.9},
+	{workload: "prefork-echo", params: []string{"1", "2"}, base: kPHP, limit: 1},
+	{workload: "prefork-echo", params: []string{"1", "2"}, base: kPHP, cpu: true, user: true, limit: 1},
 }
 
 // FFI goals: the cost of a call through gostream, in ns.
@@ -83,7 +85,7 @@ func evalTargets(sums []*Summary, ffi []*FFISummary) []Target {
 		}
 		out = append(out, t)
 	}
-	return append(out, Target{Goal: "whole-process mode and pre-fork workers: own rows with the same columns",
+	return append(out, Target{Goal: "whole-process mode: own rows with the same columns",
 		Figure: "no such server variant in the suite yet", Status: "no data"})
 }
 

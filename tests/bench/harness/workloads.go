@@ -21,6 +21,8 @@ type workload struct {
 	unit     string // throughput unit
 	cpuUnit  string // server CPU per operation unit
 	spec     serverSpec
+	servers  []string // the server kinds it runs on; nil: all of kinds
+	prefork  bool     // the param is the pre-fork server's worker count
 	params   []param
 	args     func(p param) []string // loadgen arguments after "-addr A"
 }
@@ -80,6 +82,9 @@ func byteLabel(n int64) string {
 	return fmt.Sprintf("%d MiB", n>>20)
 }
 
+// preforkConns is the connection count of the prefork-echo workload.
+const preforkConns = 100
+
 // pipelineDepth is the echo-pipe workload's requests in flight per
 // connection: enough that the client's write and read each serve several
 // round trips, so the server rather than the client sets the pace.
@@ -120,6 +125,13 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 		{name: "echo-pipe", title: fmt.Sprintf("Echo, 64-byte requests, %d in flight per connection (pipelined client)", pipelineDepth),
 			pLabel: "conns", unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
 			params: connParams(s.pipeConns), args: echoArgs("", pipelineDepth)},
+		{name: "prefork-echo", title: fmt.Sprintf("Pre-fork echo, 64-byte round trips, %d connections (master binds, workers in stream_select loops on the shared listener; server processes on both CPUs, the load generator on one of them)", preforkConns),
+			pLabel: "workers", unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
+			servers: []string{kPHP, kGostream}, prefork: true,
+			params: []param{{label: "1", x: 1}, {label: "2", x: 2}},
+			args: func(p param) []string {
+				return append(echoArgs("", 1)(param{x: preforkConns}), "-pid-group")
+			}},
 		{name: "bulk-up", title: "Bulk, client → server (one connection)", pLabel: "size",
 			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk"}, params: bulk, args: bulkArgs("up", "")},
 		{name: "bulk-down", title: "Bulk, server → client (one connection)", pLabel: "size",
@@ -157,7 +169,25 @@ func (w *workload) bulk() bool { return w.unit == "MiB/s" }
 func (w *workload) timed() bool { return !w.bulk() && w.unit != "bytes/conn" }
 
 // countable reports whether the workload gets a counting run.
-func (w *workload) countable() bool { return w.cpuUnit != "" }
+// Not pre-fork servers: the counters follow the threads of one process.
+func (w *workload) countable() bool { return w.cpuUnit != "" && !w.prefork }
+
+// specFor is the server of one point of the sweep.
+func (w *workload) specFor(p param) serverSpec {
+	s := w.spec
+	if w.prefork {
+		s.workers = int(p.x)
+	}
+	return s
+}
+
+// kinds lists the servers the workload runs on, in table order.
+func (w *workload) kinds() []string {
+	if w.servers != nil {
+		return w.servers
+	}
+	return kinds
+}
 
 // countUnit is what event counts are divided by.
 func (w *workload) countUnit() string {

@@ -19,6 +19,7 @@ type connFlags struct {
 	useTLS bool
 	ca     string
 	pid    int
+	group  bool // -pid-group: CPU of pid's whole process group
 	tlsCfg *tls.Config
 
 	count    bool   // count system calls (and countLib calls) over the window
@@ -30,6 +31,7 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.useTLS, "tls", false, "use TLS 1.3")
 	fs.StringVar(&c.ca, "ca", "", "PEM certificate to trust (the server's self-signed certificate)")
 	fs.IntVar(&c.pid, "pid", 0, "server PID for CPU/RSS/fd sampling (0: none)")
+	fs.BoolVar(&c.group, "pid-group", false, "sum the CPU time of every process in -pid's process group (a pre-fork server and its workers)")
 	fs.BoolVar(&c.count, "count", false, "count system calls of the server and the load generator over the window (perf_event_open)")
 	fs.StringVar(&c.countLib, "count-lib", "", "with -count: also count the server's calls of this library's gs_* functions (uprobes)")
 }

@@ -20,7 +20,7 @@ func runIdle(args []string) *Result {
 	cf.parse(fs, args)
 
 	res := &Result{Workload: "idle", Addr: cf.addr, TLS: cf.useTLS, Conns: *conns}
-	before := takeSample(cf.pid)
+	before := takeSample(cf.pid, cf.group)
 	ping := func(c net.Conn) error {
 		msg := payload(64, 0)
 		if _, err := c.Write(msg); err != nil {
@@ -34,7 +34,7 @@ func runIdle(args []string) *Result {
 	defer closeAll(cs)
 	res.ConnsOpen, res.ConnsOK = nOpen, nOK
 	time.Sleep(*hold)
-	after := takeSample(cf.pid)
+	after := takeSample(cf.pid, cf.group)
 	res.window(before, after)
 	res.DurationS = hold.Seconds()
 	res.Ops = int64(nOK)

@@ -9,7 +9,9 @@
 //
 // -pid names the server process: its CPU time (utime+stime from
 // /proc/PID/stat), resident memory and descriptor count are sampled at the
-// edges of the measurement window. -count (with -pid) also counts the
+// edges of the measurement window; with -pid-group the CPU time is summed
+// over every process of its process group (a pre-fork server's workers).
+// -count (with -pid) also counts the
 // system calls of the server and of the load generator over the window, and
 // -count-lib LIB the server's calls of LIB's gs_* functions (counters.go).
 package main

@@ -113,10 +113,13 @@ type sample struct {
 	alive     bool
 }
 
-func takeSample(pid int) sample {
+func takeSample(pid int, group bool) sample {
 	s := sample{at: time.Now(), serverCPU: -1, selfCPU: selfCPU(), sysCPU: systemCPU()}
 	if pid > 0 {
 		s.serverCPU, s.serverUsr, s.alive = procCPU(pid)
+		if group && s.alive {
+			s.serverCPU, s.serverUsr = groupCPU(pid)
+		}
 		s.rssKB = procRSS(pid)
 		s.fds = procFDs(pid)
 	}
@@ -127,6 +130,7 @@ func takeSample(pid int) sample {
 // resource samples at its edges.
 type window struct {
 	pid    int
+	group  bool
 	ctr    *windowCounters
 	before sample
 }
@@ -135,13 +139,13 @@ type window struct {
 func (c *connFlags) beginWindow(res *Result) *window {
 	ctr := c.openCounters(res)
 	ctr.start()
-	return &window{pid: c.pid, ctr: ctr, before: takeSample(c.pid)}
+	return &window{pid: c.pid, group: c.group, ctr: ctr, before: takeSample(c.pid, c.group)}
 }
 
 // end takes the last sample, stops the counters and records the window in
 // res. The caller closes the window when the run is over.
 func (w *window) end(res *Result) {
-	after := takeSample(w.pid)
+	after := takeSample(w.pid, w.group)
 	w.ctr.stop(res)
 	res.window(w.before, after)
 }
@@ -188,6 +192,36 @@ func procCPU(pid int) (total, user float64, alive bool) {
 	ut, _ := strconv.ParseUint(f[11], 10, 64) // field 14
 	st, _ := strconv.ParseUint(f[12], 10, 64) // field 15
 	return float64(ut+st) / clockTicks, float64(ut) / clockTicks, true
+}
+
+// groupCPU sums procCPU over the processes whose process group is pgid
+// (field 5 of /proc/PID/stat). A process that exits between two samples
+// takes its time with it: the server's workers live through the window.
+func groupCPU(pgid int) (total, user float64) {
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(s[i+1:]) // f[2] is field 5 (pgrp)
+		if len(f) < 3 || f[2] != strconv.Itoa(pgid) {
+			continue
+		}
+		if t, u, ok := procCPU(pid); ok {
+			total, user = total+t, user+u
+		}
+	}
+	return total, user
 }
 
 // procRSS returns VmRSS of pid in KiB.
