@@ -12,13 +12,17 @@ func (s *Sock) fetchable() bool {
 	return !s.dgram && !s.listener && s.fd.fd >= 0 && s.tls == nil
 }
 
-// fetch reads what the stream has now into p, as Read would without
+// fetch reads what the socket has now into p, as Read would without
 // waiting. It returns the count and whether the stream ended; -1 when
 // there was nothing to take (the caller reads as usual). An error is kept
 // for that read to report: the kernel reports it only once.
+//
+// Bytes already in the stream's buffer stay there: they are PHP's buffered
+// data, which makes every Select report the stream alone until they are
+// read. Fetched, they would count as bytes still in the kernel.
 func (s *Sock) fetch(p []byte) (n int, eof bool) {
 	if s.unread() > 0 {
-		return s.readBuffered(p), false
+		return -1, false
 	}
 	n, err := s.readSocket(p, false)
 	switch {

@@ -48,6 +48,30 @@ func TestSelectFetch(t *testing.T) {
 	t.Fatalf("no end of stream: k=%d lens=%v", k, lens[:1])
 }
 
+// Buffered bytes are not fetched: every SelectFetch reports the stream
+// alone (PHP's shortcut) until a read takes them, not only the first.
+func TestSelectFetchLeavesBuffered(t *testing.T) {
+	c := qaTCP(t)
+	c2 := qaTCP(t)
+	if err := Unread(c.srv, []byte("kept")); err != nil {
+		t.Fatal(err)
+	}
+	qaWrite(t, c2.cli, "kernel")
+	qaWaitReadable(t, c2.srv, unix.POLLIN)
+	hs, want := []int64{c2.srv, c.srv}, []byte{EvRead | EvWrite, EvRead}
+	ready, lens, data := make([]uint32, 2), make([]uint32, 2), make([]byte, 1024)
+	for i := 0; i < 2; i++ {
+		k, err := SelectFetch(hs, want, time.Second, ready, data, lens)
+		if err != nil || k != 1 || ready[0] != readyEntry(1, EvRead) || lens[0] != 0 {
+			t.Fatalf("SelectFetch %d: k=%d err=%v ready=%v lens=%v, want the buffered stream alone, nothing fetched", i, k, err, ready[:k], lens[:k])
+		}
+	}
+	buf := make([]byte, 16)
+	if n, _ := Read(c.srv, buf); string(buf[:n]) != "kept" {
+		t.Fatalf("Read = %q", buf[:n])
+	}
+}
+
 // A reset seen by the fetch of a select is not lost: the kernel reports
 // ECONNRESET once, so the fetch keeps it and the next read returns it, as
 // the read PHP's fread makes after stream_select would (false, not "").

@@ -291,7 +291,8 @@ int64_t gs_select(const void *handles, const char *want, size_t n,
  * holds now is copied into data, entries one after another in order, at
  * most 65536 bytes each, while data has room. lens[k] (room for n
  * entries) tells: 0 nothing fetched (read as usual), 1 end of stream,
- * 1 + m for m bytes. The bytes now belong to the caller: give back any it
+ * 1 + m for m bytes. Bytes already buffered in the library are not fetched:
+ * they stay, and keep the stream reported alone, until a read takes them. The bytes now belong to the caller: give back any it
  * does not consume with gs_unread before reading the stream otherwise.
  * Returns as gs_select. */
 int64_t gs_select_fetch(const void *handles, const char *want, size_t n,

@@ -11,6 +11,7 @@ namespace GoStream;
  * This class runs a call and merges what the wait found into PHP's answer.
  * By concern: SelectArguments (PHP's argument checks and errors),
  * SelectRequest (the request read from the arrays, and its cache),
+ * SelectDelta (the cache updated by what changed in the arrays),
  * SelectWait (the wait, in the library or mixed with PHP's streams). Arrays
  * holding only PHP's own streams go to PHP's stream_select().
  *

@@ -9,7 +9,8 @@ namespace GoStream;
  *
  * The last request is kept to recognise the common loop: while the same
  * arrays come back, it is not built again (an unchanged array compares in
- * O(1), an equal one in one C loop). Keeping the arrays keeps their streams
+ * O(1), an equal one in one C loop), and arrays that changed by a few
+ * entries update it (SelectDelta, through add() and remove()). Keeping the arrays keeps their streams
  * alive until the next call: a gostream stream dropped from the arrays
  * without fclose() is closed at the next stream_select, not at once
  * (DEVIATIONS.md P5).
@@ -48,6 +49,11 @@ final class SelectRequest
     public string $want = '';
     /** @var array<int,int>|null handle => its index in $handles, made when first needed */
     public ?array $pos = null;
+    /** @var array<int,int>|null resource id => handle, made when first needed (a removed entry's stream may be closed) */
+    public ?array $byId = null;
+
+    /** Array entries read by PHP code to make and update requests, all calls together: what a test measures the work per call by. */
+    public static int $entriesRead = 0;
 
     /** The last request without PHP streams or bad elements, and the arrays it was read from. */
     private static ?self $cached = null;
@@ -60,8 +66,19 @@ final class SelectRequest
     {
         // Arrays compare by pointer first: an unchanged array costs O(1) here.
         $q = self::$cached;
-        if ($q !== null && $read === self::$lastRead && $write === self::$lastWrite && $except === self::$lastExcept) {
-            return $q;
+        if ($q !== null) {
+            if ($read === self::$lastRead && $write === self::$lastWrite && $except === self::$lastExcept) {
+                return $q;
+            }
+            if (SelectDelta::apply($q, [self::$lastRead, self::$lastWrite, self::$lastExcept], [$read, $write, $except])) {
+                if ($q->n > 0) {
+                    self::$lastRead = $read;
+                    self::$lastWrite = $write;
+                    self::$lastExcept = $except;
+                    return $q;
+                }
+                self::forget(); // no gostream stream left: the rebuild answers null
+            }
         }
         return self::build($read, $write, $except);
     }
@@ -82,6 +99,7 @@ final class SelectRequest
     private static function build(?array $read, ?array $write, ?array $except): ?self
     {
         $q = new self();
+        self::$entriesRead += \count($read ?? []) + \count($write ?? []) + \count($except ?? []);
         $open = Stream::$open;
         $streams = [];
         $want = [];
@@ -137,6 +155,111 @@ final class SelectRequest
             self::forget();
         }
         return $q;
+    }
+
+    // --- updates (SelectDelta): the rules of build(), one entry at a time --
+
+    /** Adds entry $key of the array of $set, holding open gostream stream $s. */
+    public function add(int $set, int|string $key, Stream $s): void
+    {
+        $h = $s->h;
+        $bit = self::SET_BITS[$set];
+        if (!isset($this->bits[$h])) {
+            // The indexes made when first needed are kept up to date once made.
+            if ($this->pos !== null) {
+                $this->pos[$h] = $this->n;
+            }
+            if ($this->byId !== null) {
+                $this->byId[$s->id] = $h;
+            }
+            $this->n++;
+            $this->handles[] = $h;
+            $this->list[] = $s;
+            $this->streams[$h] = $s;
+            $this->bits[$h] = $bit;
+            $this->firstKey[$h] = $key;
+            $this->firstSet[$h] = $set;
+            $this->packed .= \pack('q', $h);
+            $this->want .= \chr($bit);
+            return;
+        }
+        $this->readTwice = $this->readTwice || ($this->bits[$h] & $bit & Abi::GS_READ) !== 0;
+        $this->more[$h][] = [$set, $key];
+        $this->setBits($h, $this->bits[$h] | $bit);
+    }
+
+    /** Removes entry $key of the array of $set, which held handle $h. */
+    public function remove(int $set, int|string $key, int $h): void
+    {
+        if (!isset($this->more[$h])) {
+            $this->drop($h); // its only entry
+            return;
+        }
+        $more = $this->more[$h];
+        if ($this->firstSet[$h] === $set && $this->firstKey[$h] === $key) {
+            [$this->firstSet[$h], $this->firstKey[$h]] = \array_shift($more);
+        } else {
+            $j = \array_search([$set, $key], $more, true);
+            if ($j === false) {
+                throw new \LogicException('gostream: select entry not in the request');
+            }
+            \array_splice($more, $j, 1);
+        }
+        $bits = self::SET_BITS[$this->firstSet[$h]];
+        foreach ($more as [$other]) {
+            $bits |= self::SET_BITS[$other];
+        }
+        if ($more === []) {
+            unset($this->more[$h]);
+        } else {
+            $this->more[$h] = $more;
+        }
+        $this->setBits($h, $bits);
+        if ($set === 0 && $this->readTwice) {
+            $this->readTwice = $this->someReadTwice();
+        }
+    }
+
+    /** Forgets handle $h: the last handle takes its place in the gs_select list. */
+    private function drop(int $h): void
+    {
+        $this->pos ??= \array_flip($this->handles);
+        $i = $this->pos[$h];
+        $last = --$this->n;
+        if ($i !== $last) {
+            $moved = $this->handles[$last];
+            $this->handles[$i] = $moved;
+            $this->list[$i] = $this->list[$last];
+            $this->pos[$moved] = $i;
+            $this->packed = \substr_replace($this->packed, \substr($this->packed, $last * 8, 8), $i * 8, 8);
+            $this->want[$i] = $this->want[$last];
+        }
+        \array_pop($this->handles);
+        \array_pop($this->list);
+        $this->packed = \substr($this->packed, 0, $last * 8);
+        $this->want = \substr($this->want, 0, $last);
+        unset($this->byId[$this->streams[$h]->id], $this->streams[$h], $this->bits[$h], $this->firstKey[$h], $this->firstSet[$h], $this->pos[$h]);
+    }
+
+    private function setBits(int $h, int $bits): void
+    {
+        $this->pos ??= \array_flip($this->handles);
+        $this->bits[$h] = $bits;
+        $this->want[$this->pos[$h]] = \chr($bits);
+    }
+
+    /** Whether some handle is still listed twice in the read array (only handles in $more can be). */
+    private function someReadTwice(): bool
+    {
+        foreach ($this->more as $h => $entries) {
+            $reads = $this->firstSet[$h] === 0 ? 1 : 0;
+            foreach ($entries as [$set]) {
+                if ($set === 0 && ++$reads > 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -118,9 +118,6 @@ final class SelectWait
             self::reserve($q->n);
         }
         $ffi = Gateway::$ffi;
-        if ($q->readTwice) {
-            return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
-        }
         $want = $q->want;
         if (Stream::$fetchedAhead !== []) {
             $q->pos ??= \array_flip($q->handles);
@@ -129,6 +126,10 @@ final class SelectWait
                     $want[$q->pos[$h]] = \chr($q->bits[$h] | Abi::GS_BUFFERED);
                 }
             }
+        }
+        if ($q->readTwice) {
+            // The marks too: bytes fetched by an earlier call are still unread.
+            return $ffi->gs_select($q->packed, $want, $q->n, $timeout, self::$ready);
         }
         return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
     }
