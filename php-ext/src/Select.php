@@ -19,7 +19,7 @@ namespace GoStream;
 final class Select
 {
     /** Ready bits (GS_READ|GS_WRITE|GS_EXCEPT, one per set) => how many sets they count in. */
-    private const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3];
+    public const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3];
 
     public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
     {

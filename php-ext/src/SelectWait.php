@@ -4,10 +4,12 @@ namespace GoStream;
 
 /**
  * The wait of stream_select(): one gs_select_fetch over the gostream
- * streams, or, when PHP's own streams are in the arrays too, slices of at
- * most SLICE_US in the library with PHP's stream_select (not waiting) on
- * PHP's streams between them, so a PHP stream that becomes ready is noticed
- * at most SLICE_US late (plus the time of one round).
+ * streams. When PHP's own streams are in the arrays too, the same call
+ * waits on their descriptors (SelectForeign); where PHP cannot tell them
+ * (NativeFd unavailable), slices of at most SLICE_US in the library with
+ * PHP's stream_select (not waiting) on PHP's streams between them, so a PHP
+ * stream that becomes ready is noticed at most SLICE_US late (plus the time
+ * of one round).
  *
  * @internal
  */
@@ -39,9 +41,12 @@ final class SelectWait
         }
     }
 
-    /** gostream and PHP streams together, in slices. */
+    /** gostream and PHP streams together: in one wait, or in slices. */
     public static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
     {
+        if (NativeFd::available()) {
+            return SelectForeign::wait($q, $timeout);
+        }
         $deadline = $timeout < 0 ? null : \hrtime(true) + $timeout * 1000;
         $first = true;
         while (true) {
@@ -111,15 +116,18 @@ final class SelectWait
      * Streams whose fetched bytes are still unread are marked GS_BUFFERED:
      * to PHP those bytes are still in the kernel, so the library reports
      * the streams readable at once, together with whatever else is ready.
+     * $foreign: packed foreign descriptor entries (-1 - fd) waited on after
+     * the handles, one $foreignWant byte each; their positions follow $q->n.
      */
-    public static function call(SelectRequest $q, int $timeout): int
+    public static function call(SelectRequest $q, int $timeout, string $foreign = '', string $foreignWant = ''): int
     {
-        if (self::$readySize < $q->n) {
-            self::reserve($q->n);
+        $n = $q->n + \strlen($foreignWant);
+        if (self::$readySize < $n) {
+            self::reserve($n);
         }
         $ffi = Gateway::$ffi;
         if ($q->readTwice) {
-            return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
+            return $ffi->gs_select($q->packed . $foreign, $q->want . $foreignWant, $n, $timeout, self::$ready);
         }
         $want = $q->want;
         if (Stream::$fetchedAhead !== []) {
@@ -130,7 +138,7 @@ final class SelectWait
                 }
             }
         }
-        return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
+        return $ffi->gs_select_fetch($q->packed . $foreign, $want . $foreignWant, $n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
     }
 
     /**
