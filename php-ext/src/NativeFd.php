@@ -53,27 +53,31 @@ final class NativeFd
     private static \FFI\CData $fdAddr;
     private static int $leStream = 0;
     private static int $lePstream = 0;
-    /** Why descriptors cannot be read here; null when they can, unset before the first check. */
+    /** Where the layout check looks for EG(regular_list) (a seam for the test of a wrong layout). */
+    private static int $offset = self::REGULAR_LIST_OFFSET;
+    /** Why descriptors cannot be read here; null when they can (or before the first check). */
     private static ?string $problem = null;
     private static bool $checked = false;
 
-    /** Whether PHP's streams can join a gostream wait (checked once per process). */
+    /** Whether PHP's streams can join a gostream wait (checked once per process; a failed check is noted once in the error log). */
     public static function available(): bool
     {
         if (!self::$checked) {
-            self::$checked = true;
-            self::$problem = self::load();
+            self::$problem = self::problem();
             if (self::$problem !== null) {
-                \error_log('gostream: stream_select over gostream and PHP streams together waits in slices of 5 ms: ' . self::$problem);
+                \error_log('gostream: stream_select over gostream and PHP streams together waits in 5 ms slices: ' . self::$problem);
             }
         }
         return self::$problem === null;
     }
 
-    /** Why PHP's streams cannot join a gostream wait, or null (for `gostream doctor`). */
+    /** Why PHP's streams cannot join a gostream wait, or null (for `gostream doctor`: no log). */
     public static function problem(): ?string
     {
-        self::$checked || self::available();
+        if (!self::$checked) {
+            self::$checked = true;
+            self::$problem = self::load();
+        }
         return self::$problem;
     }
 
@@ -110,7 +114,7 @@ final class NativeFd
         }
         try {
             $ffi = \FFI::cdef(self::CDEF);
-            $list = $ffi->cast('gs_hashtable *', \FFI::addr($ffi->executor_globals[self::REGULAR_LIST_OFFSET]));
+            $list = $ffi->cast('gs_hashtable *', \FFI::addr($ffi->executor_globals[self::$offset]));
             $probe = @\fopen(__FILE__, 'r');
             if ($probe === false) {
                 return 'cannot open ' . __FILE__ . ' to check the engine layout';
@@ -119,7 +123,7 @@ final class NativeFd
             // A resource id is the list's next free index at its creation: the
             // newest resource proves the offset before anything is looked up.
             if ($list->nNextFreeElement !== $id + 1 || $list->nNumOfElements > $list->nNumUsed || $list->nNumUsed > $list->nTableSize) {
-                return \sprintf('EG(regular_list) is not at offset %d of executor_globals in this PHP build', self::REGULAR_LIST_OFFSET);
+                return \sprintf('EG(regular_list) is not at offset %d of executor_globals in this PHP build', self::$offset);
             }
             $z = $ffi->zend_hash_index_find($list, $id);
             if ($z === null || $z->res->handle !== $id || $z->res->type !== $ffi->php_file_le_stream()) {
@@ -132,7 +136,7 @@ final class NativeFd
                 return 'PHP could not tell the descriptor of a plain file';
             }
             Native::fclose($probe);
-        } catch (\FFI\Exception $e) {
+        } catch (\Error $e) { // \FFI\Exception, or no FFI at all
             return 'PHP\'s engine functions are not reachable through FFI: ' . $e->getMessage();
         }
         self::$ffi = $ffi;
