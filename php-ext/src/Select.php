@@ -11,10 +11,11 @@ namespace GoStream;
  * This class runs a call and merges what the wait found into PHP's answer.
  * By concern: SelectArguments (PHP's argument checks and errors),
  * SelectRequest (the request read from the arrays, and its cache),
- * SelectWait (the wait, in the library or mixed with PHP's streams),
- * SelectForeign and NativeFd (PHP's streams in the library's wait). Arrays
- * holding only PHP's own streams go to PHP's stream_select() (with its
- * 1024-descriptor limit).
+ * SelectWait (the wait, in the library or mixed with PHP's streams). Arrays
+ * holding only PHP's own streams go to PHP's stream_select().
+ *
+ * SelectForeign and NativeFd put PHP's streams into the library's wait;
+ * arrays of PHP's streams alone keep PHP's 1024-descriptor limit.
  *
  * @internal
  */
