@@ -38,17 +38,21 @@ final class SelectForeign
         }
         self::warnSkipped($skipped);
         $fds = \array_keys($wantByFd);
-        $foreign = '';
+        // The wait's view of the request: the descriptors after the handles
+        // (positions from $q->n on), as foreign entries -1 - fd.
+        $all = clone $q;
         foreach ($fds as $fd) {
-            $foreign .= \pack('q', -1 - $fd);
+            $all->packed .= \pack('q', -1 - $fd);
         }
-        $k = SelectWait::call($q, $timeout, $foreign, \pack('C*', ...\array_values($wantByFd)));
+        $all->want .= \pack('C*', ...\array_values($wantByFd));
+        $all->n += \count($fds);
+        $k = SelectWait::call($all, $timeout);
         if ($k < 0) {
             SelectWait::failed($q, $k);
             return SelectFailure::Warned;
         }
         self::warnSkipped($skipped);
-        $bits = SelectWait::bits($q, $k);
+        $bits = SelectWait::bits($all, $k);
         $hits = SelectReady::NO_HITS;
         $count = 0;
         foreach ($bits as $i => $b) {

@@ -116,18 +116,15 @@ final class SelectWait
      * Streams whose fetched bytes are still unread are marked GS_BUFFERED:
      * to PHP those bytes are still in the kernel, so the library reports
      * the streams readable at once, together with whatever else is ready.
-     * $foreign: packed foreign descriptor entries (-1 - fd) waited on after
-     * the handles, one $foreignWant byte each; their positions follow $q->n.
      */
-    public static function call(SelectRequest $q, int $timeout, string $foreign = '', string $foreignWant = ''): int
+    public static function call(SelectRequest $q, int $timeout): int
     {
-        $n = $q->n + \strlen($foreignWant);
-        if (self::$readySize < $n) {
-            self::reserve($n);
+        if (self::$readySize < $q->n) {
+            self::reserve($q->n);
         }
         $ffi = Gateway::$ffi;
         if ($q->readTwice) {
-            return $ffi->gs_select($q->packed . $foreign, $q->want . $foreignWant, $n, $timeout, self::$ready);
+            return $ffi->gs_select($q->packed, $q->want, $q->n, $timeout, self::$ready);
         }
         $want = $q->want;
         if (Stream::$fetchedAhead !== []) {
@@ -138,7 +135,7 @@ final class SelectWait
                 }
             }
         }
-        return $ffi->gs_select_fetch($q->packed . $foreign, $want . $foreignWant, $n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
+        return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
     }
 
     /**
