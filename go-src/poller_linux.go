@@ -76,9 +76,10 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		return pollSocks(hs, socks, want, timeout, ready)
 	}
 	p.round++
-	virtual := false
+	virtual, foreign := false, false
 	for i, s := range socks {
 		if s == nil {
+			foreign = true
 			continue
 		}
 		s.wantRound, s.wantBits = p.round, want[i]
@@ -89,11 +90,13 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 			}
 		}
 	}
-	defer p.dropForeign()
-	if always, err := p.addForeign(hs, want); err != nil {
-		return 0, err
-	} else if always {
-		virtual = true
+	if foreign {
+		defer p.dropForeign()
+		always, err := p.addForeign(hs, want)
+		if err != nil {
+			return 0, err
+		}
+		virtual = virtual || always
 	}
 	if need := len(hs) + eventSlack; len(p.events) < need {
 		p.events = make([]unix.EpollEvent, need)
