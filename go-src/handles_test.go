@@ -102,7 +102,9 @@ func TestForgedHandles(t *testing.T) {
 		}
 	}
 	qaAllBadHandle(t, "forged", 0)
-	qaAllBadHandle(t, "forged", -1)
+	// -1 is no forged handle to Select: entries below zero are foreign
+	// descriptors (-1 is descriptor 0). One below every descriptor number is.
+	qaAllBadHandle(t, "forged", math.MinInt64)
 	qaAllBadHandle(t, "forged", live+1<<indexBits)
 	if _, err := Stat(live); err != nil {
 		t.Fatalf("the live handle was hurt: %v", err)

@@ -35,12 +35,13 @@ const eventSlack = 64
 // no epoll_ctl. A socket's interest changes only when a call asks for other
 // events; a socket no longer asked for is dropped when it next reports.
 type poller struct {
-	mu     sync.Mutex
-	epfd   int
-	round  uint64
-	events []unix.EpollEvent
-	socks  []*Sock
-	waking bool // the wake eventfd is in the set
+	mu      sync.Mutex
+	epfd    int
+	round   uint64
+	events  []unix.EpollEvent
+	socks   []*Sock
+	foreign []foreignFD // this round's foreign descriptors, in list order
+	waking  bool        // the wake eventfd is in the set
 }
 
 var thePoller = poller{epfd: -1}
@@ -49,6 +50,7 @@ var thePoller = poller{epfd: -1}
 // ready receives readyEntry(i, bits) for each ready handle, in list order. It
 // returns the number of entries written, ErrInterrupt on a signal, or
 // ErrBadHandle. Handles with buffered data are reported alone, at once.
+// An entry below zero is a foreign descriptor, -1-fd (foreign_linux.go).
 func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	if len(want) < len(hs) || len(ready) < len(hs) {
 		return 0, errorf("select", CodeArg, "gostream: select buffers are shorter than the handle list")
@@ -71,11 +73,15 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 	if p.open() != nil {
 		// No descriptor for an epoll set (EMFILE): poll(2) needs none, as
 		// PHP's select(2) needs none. The next call tries epoll again.
-		return pollSocks(socks, want, timeout, ready)
+		return pollSocks(hs, socks, want, timeout, ready)
 	}
 	p.round++
-	virtual := false
+	virtual, foreign := false, false
 	for i, s := range socks {
+		if s == nil {
+			foreign = true
+			continue
+		}
 		s.wantRound, s.wantBits = p.round, want[i]
 		virtual = virtual || readyWithoutKernel(s, want[i])
 		if s.fd.fd >= 0 {
@@ -83,6 +89,14 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 				return 0, err
 			}
 		}
+	}
+	if foreign {
+		defer p.dropForeign()
+		always, err := p.addForeign(hs, want)
+		if err != nil {
+			return 0, err
+		}
+		virtual = virtual || always
 	}
 	if need := len(hs) + eventSlack; len(p.events) < need {
 		p.events = make([]unix.EpollEvent, need)
@@ -106,6 +120,10 @@ func Select(hs []int64, want []byte, timeout time.Duration, ready []uint32) (int
 		for _, ev := range p.events[:n] {
 			if ev.Fd == 0 && ev.Pad == 0 {
 				drainWake()
+				continue
+			}
+			if ev.Pad < 0 {
+				p.foreignEvent(ev)
 				continue
 			}
 			s := handles.get(int64(uint32(ev.Fd)) | int64(ev.Pad)<<32)
@@ -139,8 +157,18 @@ var (
 	epollCreate = unix.EpollCreate1
 )
 
+// acquireAll takes a reference on each handle; a foreign descriptor's
+// place holds nil.
 func acquireAll(dst []*Sock, hs []int64) ([]*Sock, error) {
 	for _, h := range hs {
+		if _, foreign, valid := foreignFDOf(h); foreign {
+			if !valid {
+				releaseAll(dst)
+				return dst[:0], ErrBadHandle
+			}
+			dst = append(dst, nil)
+			continue
+		}
 		s, err := acquire(h)
 		if err != nil {
 			releaseAll(dst)
@@ -153,7 +181,9 @@ func acquireAll(dst []*Sock, hs []int64) ([]*Sock, error) {
 
 func releaseAll(socks []*Sock) {
 	for _, s := range socks {
-		s.release()
+		if s != nil {
+			s.release()
+		}
 	}
 }
 
@@ -164,7 +194,7 @@ func releaseAll(socks []*Sock) {
 // reading hold beyond the kernel's view (see drainTLS).
 func drainAll(socks []*Sock, want []byte) {
 	for i, s := range socks {
-		if s.tls != nil && want[i]&EvRead != 0 {
+		if s != nil && s.tls != nil && want[i]&EvRead != 0 {
 			s.drainTLS()
 		}
 	}
@@ -192,8 +222,11 @@ func readyWithoutKernel(s *Sock, want byte) bool {
 
 // answer is the ready bits of s from the kernel's bits. A handle closed by
 // another thread while waiting is reported ready, so the caller looks at
-// it and gets EBADF.
+// it and gets EBADF. A foreign descriptor (nil) is what the kernel says.
 func answer(s *Sock, want byte, kernel uint32) uint32 {
+	if s == nil {
+		return kernel & uint32(want) & ReadyMask
+	}
 	if s.fd.state.Load()&refClosing != 0 {
 		kernel = uint32(want)
 	}
@@ -217,7 +250,7 @@ func buffered(socks []*Sock, want []byte, ready []uint32) int {
 	drainAll(socks, want)
 	k := 0
 	for i, s := range socks {
-		if want[i]&EvRead != 0 && s.unread() > 0 {
+		if s != nil && want[i]&EvRead != 0 && s.unread() > 0 {
 			ready[k] = readyEntry(i, EvRead)
 			k++
 		}
@@ -227,10 +260,14 @@ func buffered(socks []*Sock, want []byte, ready []uint32) int {
 
 // collect writes the ready entries of this round.
 func (p *poller) collect(socks []*Sock, want []byte, ready []uint32) int {
-	k := 0
+	k, f := 0, 0
 	for i, s := range socks {
 		var kernel uint32
-		if s.readyRnd == p.round {
+		switch {
+		case s == nil:
+			kernel = p.foreign[f].kernel()
+			f++
+		case s.readyRnd == p.round:
 			kernel = readyBits(s.readyEv)
 		}
 		if bits := answer(s, want[i], kernel); bits != 0 {
@@ -324,14 +361,20 @@ func pollSelect(hs []int64, want []byte, timeout time.Duration, ready []uint32) 
 	if k := buffered(socks, want, ready); k > 0 {
 		return k, nil
 	}
-	return pollSocks(socks, want, timeout, ready)
+	return pollSocks(hs, socks, want, timeout, ready)
 }
 
-// pollSocks waits for the sockets' kernel readiness with one poll(2).
-func pollSocks(socks []*Sock, want []byte, timeout time.Duration, ready []uint32) (int, error) {
+// pollSocks waits for the sockets' and foreign descriptors' kernel
+// readiness with one poll(2).
+func pollSocks(hs []int64, socks []*Sock, want []byte, timeout time.Duration, ready []uint32) (int, error) {
 	pfds := make([]unix.PollFd, len(socks))
 	virtual, sliced := false, false
 	for i, s := range socks {
+		if s == nil {
+			fd, _, _ := foreignFDOf(hs[i])
+			pfds[i] = unix.PollFd{Fd: int32(fd), Events: int16(epollMask(want[i]))}
+			continue
+		}
 		pfds[i] = unix.PollFd{Fd: int32(s.fd.fd), Events: int16(kernelMask(s, want[i]))}
 		virtual = virtual || readyWithoutKernel(s, want[i])
 		sliced = sliced || s.tls != nil && awaitsGoroutine(s, want[i])
@@ -358,6 +401,9 @@ func pollSocks(socks []*Sock, want []byte, timeout time.Duration, ready []uint32
 		for i, s := range socks {
 			var kernel uint32
 			if n > 0 {
+				if s == nil && pfds[i].Revents&unix.POLLNVAL != 0 {
+					return 0, ErrBadHandle // a foreign descriptor that is not open
+				}
 				kernel = readyBits(uint32(uint16(pfds[i].Revents)))
 			}
 			if bits := answer(s, want[i], kernel); bits != 0 {

@@ -280,7 +280,13 @@ int64_t gs_info(int64_t h, int64_t *out, size_t n);
  * Returns the number of entries written to ready (0 on timeout), -EINTR when
  * a signal arrived (retry after handling it), -EBADF if a handle is not
  * open. Registering the same handles again costs no system call. While no
- * descriptor is free for the library's epoll set it waits with poll(2). */
+ * descriptor is free for the library's epoll set it waits with poll(2).
+ * Foreign descriptors: an entry below zero is a descriptor the library does
+ * not own, encoded -1 - fd (STDIN, a pipe, a socket of the caller's), waited
+ * on in the same wait, with no FD_SETSIZE limit. Each is watched for this
+ * call only (list it once, as a handle); a regular file or directory is
+ * always readable and writable, as with poll(2). -EBADF if one is not open,
+ * -EINVAL if one is listed twice or is the library's own. */
 int64_t gs_select(const void *handles, const char *want, size_t n,
                   int64_t timeout_us, uint32_t *ready);
 

@@ -27,6 +27,8 @@ if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/SelectRequest.php';
     require __DIR__ . '/src/SelectDelta.php';
     require __DIR__ . '/src/SelectWait.php';
+    require __DIR__ . '/src/NativeFd.php';
+    require __DIR__ . '/src/SelectForeign.php';
     require __DIR__ . '/src/Select.php';
     require __DIR__ . '/src/Tls.php';
     require __DIR__ . '/src/Client.php';

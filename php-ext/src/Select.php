@@ -15,12 +15,15 @@ namespace GoStream;
  * SelectWait (the wait, in the library or mixed with PHP's streams). Arrays
  * holding only PHP's own streams go to PHP's stream_select().
  *
+ * SelectForeign and NativeFd put PHP's streams into the library's wait;
+ * arrays of PHP's streams alone keep PHP's 1024-descriptor limit.
+ *
  * @internal
  */
 final class Select
 {
     /** Ready bits (GS_READ|GS_WRITE|GS_EXCEPT, one per set) => how many sets they count in. */
-    private const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3];
+    public const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3];
 
     public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
     {

@@ -4,10 +4,12 @@ namespace GoStream;
 
 /**
  * The wait of stream_select(): one gs_select_fetch over the gostream
- * streams, or, when PHP's own streams are in the arrays too, slices of at
- * most SLICE_US in the library with PHP's stream_select (not waiting) on
- * PHP's streams between them, so a PHP stream that becomes ready is noticed
- * at most SLICE_US late (plus the time of one round).
+ * streams. When PHP's own streams are in the arrays too, the same call
+ * waits on their descriptors (SelectForeign); where PHP cannot tell them
+ * (NativeFd unavailable), slices of at most SLICE_US in the library with
+ * PHP's stream_select (not waiting) on PHP's streams between them, so a PHP
+ * stream that becomes ready is noticed at most SLICE_US late (plus the time
+ * of one round).
  *
  * @internal
  */
@@ -39,9 +41,12 @@ final class SelectWait
         }
     }
 
-    /** gostream and PHP streams together, in slices. */
+    /** gostream and PHP streams together: in one wait, or in slices. */
     public static function mixed(SelectRequest $q, int $timeout): SelectReady|SelectFailure
     {
+        if (NativeFd::available()) {
+            return SelectForeign::wait($q, $timeout);
+        }
         $deadline = $timeout < 0 ? null : \hrtime(true) + $timeout * 1000;
         $first = true;
         while (true) {

@@ -166,7 +166,9 @@ static void test_handles(void) {
     CHECK_EQ(gs_set_blocking(b_cli, 0), 0);
     CHECK_EQ(gs_read(b_cli, buf, sizeof buf), -EAGAIN); /* nothing leaked to b */
 
-    int64_t forged[] = {0, -1, 1, 2, 1000, (1 << 24) - 1, INT64_MAX, INT64_MIN,
+    /* Not -1: gs_select reads entries below zero as foreign descriptors
+     * (-1 is descriptor 0); -2e12 and INT64_MIN are below every descriptor. */
+    int64_t forged[] = {0, -2000000000000LL, 1, 2, 1000, (1 << 24) - 1, INT64_MAX, INT64_MIN,
                         b_srv + (1LL << 24), b_srv - (1LL << 24), b_srv ^ (1LL << 40),
                         b_srv & ((1 << 24) - 1)};
     for (size_t i = 0; i < sizeof forged / sizeof forged[0]; i++) {

@@ -1,10 +1,11 @@
 /*
  * select_test: gs_select semantics - write readiness, timeouts, listener
  * readiness, the buffered-data shortcut after gs_read_line, exceptions
- * from out-of-band data, and EINTR from a signal handler installed without
- * SA_RESTART.
+ * from out-of-band data, EINTR from a signal handler installed without
+ * SA_RESTART, and foreign descriptors waited on with the handles.
  */
 #include <signal.h>
+#include <sys/wait.h>
 
 #include "check.h"
 
@@ -183,6 +184,50 @@ static void test_eintr(void) {
     gs_close(srv);
 }
 
+/* Foreign descriptors (-1 - fd) in the same wait as handles: a pipe that
+ * becomes readable during a long wait ends it; a regular file is always
+ * ready; a closed descriptor is -EBADF. */
+static void test_foreign(void) {
+    int64_t cli = 0, srv = 0;
+    int p[2];
+    uint32_t ready[3];
+    CHECK_EQ(tcp_pair(&cli, &srv), 0);
+    CHECK_EQ(pipe(p), 0);
+    int64_t hs[3] = {srv, -1 - (int64_t)p[0], -1 - (int64_t)p[1]};
+    char w[3] = {GS_READ, GS_READ, GS_READ};
+    CHECK_EQ(sel(hs, w, 3, 0, ready), 0);
+    CHECK_EQ(write(p[1], "x", 1), 1);
+    CHECK_EQ(sel(hs, w, 3, 1000000, ready), 1);
+    CHECK_EQ(ready[0], (1 << GS_READY_SHIFT) | GS_READ);
+    char one;
+    CHECK_EQ(read(p[0], &one, 1), 1);
+
+    pid_t child = fork();
+    if (child == 0) {
+        usleep(100000);
+        _exit(write(p[1], "y", 1) == 1 ? 0 : 1);
+    }
+    int64_t t0 = now_ms();
+    CHECK_EQ(sel(hs, w, 2, 10000000, ready), 1);
+    CHECK_EQ(ready[0], (1 << GS_READY_SHIFT) | GS_READ);
+    CHECK(now_ms() - t0 < 5000, "the pipe woke the wait after %lld ms", (long long)(now_ms() - t0));
+    waitpid(child, NULL, 0);
+
+    FILE *f = tmpfile();
+    CHECK(f != NULL, "tmpfile");
+    int64_t file[1] = {-1 - (int64_t)fileno(f)};
+    char rwx[1] = {GS_READ | GS_WRITE | GS_EXCEPT};
+    CHECK_EQ(sel(file, rwx, 1, 10000000, ready), 1);
+    CHECK_EQ(ready[0], GS_READ | GS_WRITE);
+    fclose(f);
+
+    close(p[0]);
+    CHECK_EQ(sel(hs, w, 2, 0, ready), -EBADF);
+    close(p[1]);
+    gs_close(cli);
+    gs_close(srv);
+}
+
 int main(void) {
     alarm(60);
     int64_t base = gs_open_handles();
@@ -192,6 +237,7 @@ int main(void) {
     test_except_oob();
     test_eintr();
     alarm(60);
+    test_foreign();
     CHECK_EQ(gs_open_handles(), base);
     return check_done("select_test");
 }

@@ -11,7 +11,8 @@ doctor=$root/php-ext/bin/gostream
 "$root/build.sh" doctor >"$tmp/ok.out" 2>&1
 check "./build.sh doctor: exit 0 on this machine" test $? -eq 0
 for line in "ok    php " "ok    ffi " "ok    libc          glibc" "ok    go-env " "ok    preload " \
-	"ok    library       $root/build/libgostream.so (ABI version 1)" " ulimit -n " "ok    whole-process available: 27 of PHP's functions become gostream's"; do
+	"ok    library       $root/build/libgostream.so (ABI version 1)" " ulimit -n " \
+	"ok    mixed-select  stream_select waits on gostream and PHP's own streams together in one epoll wait" "ok    whole-process available: 27 of PHP's functions become gostream's"; do
 	check "reports \"$line\"" contains "$line" "$tmp/ok.out"
 done
 
@@ -31,6 +32,7 @@ broken "a missing library" "FAIL  library       gostream: library not found at $
 	env GOSTREAM_LIB="$tmp/none.so" php "$doctor" doctor
 broken "ffi.enable=0" "FAIL  ffi           FFI is disabled (ffi.enable=0). Set ffi.enable=true" \
 	php -d ffi.enable=0 "$doctor" doctor
+check "ffi.enable=0: mixed-select not checked" contains "info  mixed-select  not checked: it needs FFI" "$tmp/broken.out"
 check "ffi.enable=0: whole-process mode cannot start" contains "FAIL  whole-process cannot start: gostream whole-process mode needs FFI: FFI is disabled (ffi.enable=0)" "$tmp/broken.out"
 "$root/php-ext/bin/gostream-php" "$doctor" doctor >"$tmp/whole.out" 2>&1
 check "run in whole-process mode: exit 0" test $? -eq 0

@@ -6,6 +6,7 @@ use GoStream\Environment;
 use GoStream\Gateway;
 use GoStream\LibraryException;
 use GoStream\LibraryPath;
+use GoStream\NativeFd;
 
 /*
  * One line per check: "ok", "info", "warn" (works, with a limit worth
@@ -85,6 +86,15 @@ return ['check this machine and PHP for what gostream needs; exit 1 when somethi
         } catch (LibraryException $e) {
             $report('FAIL', 'library', $e->getMessage());
         }
+    }
+
+    if ($ffi !== null) {
+        $report('info', 'mixed-select', 'not checked: it needs FFI');
+    } else {
+        $mixed = NativeFd::problem();
+        $report($mixed === null ? 'ok' : 'warn', 'mixed-select', $mixed === null
+            ? 'stream_select waits on gostream and PHP\'s own streams together in one epoll wait, with no 1024-descriptor limit'
+            : "stream_select with gostream and PHP's own streams together waits in 5 ms slices, and those PHP streams keep PHP's 1024-descriptor limit: $mixed");
     }
 
     $limits = \function_exists('posix_getrlimit') ? \posix_getrlimit() : [];
