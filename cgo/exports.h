@@ -38,6 +38,10 @@
     X(client_peer_cert, (char *buf, size_t buflen), (buf, buflen), (NULL, 0)) \
     X(flush_all, (int64_t timeout_us), (timeout_us), (NULL, 0)) \
     X(signals_onstack, (void), (), (NULL, 0)) \
-    X(open_handles, (void), (), (NULL, 0))
+    X(open_handles, (void), (), (NULL, 0)) \
+    X(fd, (int64_t h, int64_t use), (h, use), (NULL, 0)) \
+    X(cloexec_copies, (int64_t fd), (fd), (NULL, 0)) \
+    X(stdin_lend, (int64_t fd), (fd), (NULL, 0)) \
+    X(stdin_restore, (void), (), (NULL, 0))
 // clang-format on
 #endif
