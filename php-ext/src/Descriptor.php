@@ -42,6 +42,9 @@ final class Descriptor
         if ($castAs === \STREAM_CAST_FOR_SELECT && $stream->holdsFetched()) {
             return self::ready() ?? false;
         }
+        if ($castAs !== \STREAM_CAST_FOR_SELECT && (($stream->info()[Abi::GS_INFO_FLAGS] ?? 0) & Abi::GS_FLAG_TLS) !== 0) {
+            return false; // as PHP: OpenSSL owns an encrypted stream's socket (socket_import_stream fails)
+        }
         $fd = Gateway::$ffi->gs_fd($stream->h, $castAs === \STREAM_CAST_FOR_SELECT ? Abi::GS_FD_SELECT : Abi::GS_FD_SOCKET);
         if ($fd < 0) {
             Gateway::check($fd);
