@@ -10,7 +10,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 
 # PHP 8.2 with FFI and run-tests.php (php8.2-dev), openssl and curl for the
 # TLS tests, composer, pkg-config, php-fpm and cgi-fcgi for the install
-# tests. A fresh Debian machine has none of them.
+# tests, php-cgi for first_class_cgi.phpt. A fresh Debian machine has none of them.
 install_deps() {
 	local want=()
 	command -v php >/dev/null 2>&1 || want+=(php8.2-cli)
@@ -27,6 +27,7 @@ install_deps() {
 	command -v composer >/dev/null 2>&1 || want+=(composer)
 	command -v pkg-config >/dev/null 2>&1 || want+=(pkg-config)
 	command -v php-fpm8.2 >/dev/null 2>&1 || want+=(php8.2-fpm)
+	command -v php-cgi8.2 >/dev/null 2>&1 || want+=(php8.2-cgi)
 	command -v cgi-fcgi >/dev/null 2>&1 || want+=(libfcgi-bin)
 	[ -f /usr/share/php/Amp/autoload.php ] || want+=(php-amphp-amp)
 	if [ ${#want[@]} -gt 0 ]; then

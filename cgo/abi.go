@@ -56,4 +56,8 @@ var (
 	_ = sameAs{}[core.KindUnix-C.GS_KIND_UNIX]
 	_ = sameAs{}[core.KindUDG-C.GS_KIND_UDG]
 	_ = sameAs{}[core.KindPair-C.GS_KIND_PAIR]
+
+	_ = sameAs{}[core.FDSocket-C.GS_FD_SOCKET]
+	_ = sameAs{}[core.FDSelect-C.GS_FD_SELECT]
+	_ = sameAs{}[core.FDReady-C.GS_FD_READY]
 )

@@ -44,6 +44,10 @@
     X(flush_all, ANSWER, (int64_t timeout_us), (timeout_us), (NULL, 0)) \
     X(signals_onstack, ANSWER, (void), (), (NULL, 0)) \
     X(open_handles, ANSWER, (void), (), (NULL, 0)) \
-    X(runtime_started, ANSWER, (void), (), (NULL, 0))
+    X(runtime_started, ANSWER, (void), (), (NULL, 0)) \
+    X(fd, START, (int64_t h, int64_t use), (h, use), (NULL, 0)) \
+    X(cloexec_copies, START, (int64_t fd), (fd), (NULL, 0)) \
+    X(stdin_lend, START, (int64_t fd), (fd), (NULL, 0)) \
+    X(stdin_restore, START, (void), (), (NULL, 0))
 // clang-format on
 #endif

@@ -132,6 +132,13 @@ enum gs_info_field {
     GS_FLAG_TLS = 16        /* TLS was enabled on the stream */
 };
 
+/* What gs_fd is asked for. */
+enum gs_fd_use {
+    GS_FD_SOCKET = 1, /* the socket (a TLS listener's listening socket) */
+    GS_FD_SELECT = 2, /* readable when a read or accept would not wait */
+    GS_FD_READY = 3   /* the process's always-ready descriptor */
+};
+
 /* The ABI version this library implements (GS_ABI_VERSION). Check it first. */
 int64_t gs_abi_version(void);
 
@@ -365,3 +372,36 @@ int64_t gs_runtime_started(void);
  * process exits, which drops what is still queued (the PHP shim calls it
  * at the end of the script). Returns the bytes still queued (0: none). */
 int64_t gs_flush_all(int64_t timeout_us);
+
+/* A descriptor of h for select(2), poll(2) or socket options outside the
+ * library (PHP's own stream_select and socket_import_stream reach it
+ * through the shim's stream_cast). use, from enum gs_fd_use:
+ * GS_FD_SOCKET the socket itself; GS_FD_SELECT a descriptor readable when
+ * a read or accept of h would not wait: the always-ready one while the
+ * library holds bytes of h the kernel no longer shows (read ahead, given
+ * back, TLS plaintext), a TLS listener's eventfd (readable once a
+ * handshake has finished), else the socket; GS_FD_READY (h ignored) a
+ * descriptor always readable and writable (a socketpair end with a byte
+ * in it, made once per process, close-on-exec; never read it).
+ * The descriptor stays the library's, valid until h is closed: dup it to
+ * keep it, and close every copy before gs_close(h) (a copy keeps the
+ * connection open). Returns the descriptor, -EBADF for a closed handle,
+ * -ENOTSOCK for a socket-less server handle, -EINVAL for another use. */
+int64_t gs_fd(int64_t h, int64_t use);
+
+/* Sets close-on-exec on every descriptor above 2 of the process that
+ * refers to the same socket or file as fd and lacks it (a dup(2) made
+ * outside the library, as PHP's php://fd and php://stdin make), so it
+ * follows the library's rule: no descriptor leaks into exec'd programs.
+ * Scans /proc/self/fd. Returns the number of descriptors changed. */
+int64_t gs_cloexec_copies(int64_t fd);
+
+/* Makes descriptor 0 a copy of fd until gs_stdin_restore, saving what it
+ * was: outside the CLI PHP opens a descriptor as a stream only through
+ * php://stdin (a dup of descriptor 0). Call gs_stdin_restore right after
+ * the open. Returns 0, -EBUSY if already lent, or another -errno. */
+int64_t gs_stdin_lend(int64_t fd);
+
+/* Puts back the descriptor 0 that gs_stdin_lend saved (closes 0 if there
+ * was none). Returns 0 (also without a lend), or -errno. */
+int64_t gs_stdin_restore(void);

@@ -21,6 +21,7 @@ if (!\function_exists('GoStream\stream_socket_server')) {
     require __DIR__ . '/src/Gateway.php';
     require __DIR__ . '/src/Stream.php';
     require __DIR__ . '/src/StreamWrapper.php';
+    require __DIR__ . '/src/Descriptor.php';
     require __DIR__ . '/src/Compat.php';
     require __DIR__ . '/src/Io.php';
     require __DIR__ . '/src/SelectArguments.php';

@@ -33,6 +33,11 @@ final class Abi
 
     public const GS_KIND_TCP = 1;
 
+    // gs_fd uses.
+    public const GS_FD_SOCKET = 1;
+    public const GS_FD_SELECT = 2;
+    public const GS_FD_READY = 3;
+
     // gs_info indexes and the bits of its flags.
     public const GS_INFO_FLAGS = 0;
     public const GS_INFO_KIND = 1;

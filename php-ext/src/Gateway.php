@@ -21,13 +21,6 @@ final class Gateway
     public const READ_MAX = 4 << 20;
     /** Error and name buffers: the header promises 256 bytes hold every message. */
     public const TEXT_SIZE = 256;
-    /**
-     * Chunk size of wrapper streams: PHP cuts a global fwrite() into pieces
-     * of this size (8 KiB by default), and the global fread()/fgets() grow
-     * the stream's PHP buffer by it, so it is a balance of calls against
-     * memory per stream.
-     */
-    public const CHUNK_SIZE = 65536;
     /** PHP's own default_socket_timeout, which the library also starts with. */
     public const DEFAULT_TIMEOUT_S = 60;
 
@@ -95,7 +88,10 @@ final class Gateway
         self::$info = $ffi->new('int64_t[' . Abi::GS_INFO_COUNT . ']');
         self::$pair = $ffi->new('int64_t[2]');
         if (!\in_array('gostream', \stream_get_wrappers(), true)) {
-            \stream_wrapper_register('gostream', StreamWrapper::class);
+            // A URL wrapper, so stream_is_local() is false as for PHP's
+            // sockets; allow_url_fopen=0 refuses URL wrappers, and then
+            // it is true (DEVIATIONS.md S14).
+            \stream_wrapper_register('gostream', StreamWrapper::class, \ini_get('allow_url_fopen') ? \STREAM_IS_URL : 0);
         }
         // Handlers installed before load lack SA_ONSTACK, which Go requires.
         $ffi->gs_signals_onstack();
@@ -145,8 +141,9 @@ final class Gateway
             self::$ffi->gs_close($h);
             throw new LibraryException('gostream: could not open a gostream:// stream for a new handle');
         }
+        // PHP's chunk size stays PHP's default (8192), as on its sockets:
+        // stream_set_chunk_size() returns it, and frameworks check it.
         $wrapper->stream = Stream::open((int) $fp, $h, $context, $type);
-        \stream_set_chunk_size($fp, self::CHUNK_SIZE);
         return $fp;
     }
 

@@ -66,6 +66,7 @@ final class Stream
         unset(self::$open[$this->id], self::$fetchedAhead[$this->h], self::$phpBuffered[$this->h]);
         $this->fetched = '';
         $this->taken = 0;
+        Descriptor::release($this->h);
         // In a forked child this returns GS_EFORKED; closing must not throw.
         Gateway::$ffi?->gs_close($this->h);
     }
@@ -111,6 +112,12 @@ final class Stream
         $this->fetched = $this->fetched === '' ? $data : \substr($this->fetched, $this->taken) . $data;
         $this->taken = 0;
         self::$fetchedAhead[$this->h] = $this;
+    }
+
+    /** Whether stream_select fetched bytes that no read has taken yet. */
+    public function holdsFetched(): bool
+    {
+        return $this->fetched !== '';
     }
 
     /** stream_select found the end of the stream. */

@@ -79,15 +79,24 @@ final class StreamWrapper
                 return $ffi->gs_set_blocking($this->stream->h, $arg1 ? 1 : 0) === 0;
             case \STREAM_OPTION_READ_TIMEOUT:
                 return $ffi->gs_set_timeout($this->stream->h, Compat::timeoutUs($arg1, (int) $arg2)) === 0;
+            case \STREAM_OPTION_READ_BUFFER:
+                // stream_set_read_buffer() returns 0 on sockets; PHP's own
+                // buffer of a userspace stream stays (DEVIATIONS.md S11).
+                return true;
         }
-        // STREAM_OPTION_READ_BUFFER / WRITE_BUFFER: PHP's buffer of a userspace stream cannot be changed from here.
+        // STREAM_OPTION_WRITE_BUFFER: false, so stream_set_write_buffer() returns -1 as on PHP's sockets.
         return false;
     }
 
-    /** A socket has no descriptor PHP could select() on: GoStream\stream_select handles these streams. */
+    /**
+     * The descriptor PHP's own stream_select() and socket_import_stream()
+     * use, as a stream on a copy of it (Descriptor).
+     *
+     * @return resource|false
+     */
     public function stream_cast(int $cast_as)
     {
-        return false;
+        return Descriptor::cast($this->stream, $cast_as);
     }
 
     /** What fstat() says of a socket; also keeps stream_get_contents() from warning. */

@@ -60,12 +60,38 @@ static void check_all_ebadf(const char *what, int64_t h) {
         {"gs_info", gs_info(h, info, GS_INFO_COUNT)},
         {"gs_accept", gs_accept(h, 0, name, sizeof name, err, sizeof err)},
         {"gs_select", gs_select(hs, &want, 1, 0, ready)},
+        {"gs_fd socket", gs_fd(h, GS_FD_SOCKET)},
+        {"gs_fd select", gs_fd(h, GS_FD_SELECT)},
         {"gs_close", gs_close(h)},
     };
     for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++) {
         CHECK(rs[i].r == -EBADF, "%s handle %lld: %s = %lld, want -EBADF", what, (long long)h,
               rs[i].fn, (long long)rs[i].r);
     }
+}
+
+/* The descriptor functions: an unknown use, a bad descriptor, a second
+ * lend, a restore without a lend; the always-ready descriptor is stable. */
+static void test_descriptors(void) {
+    char err[ERRBUF] = "";
+    int64_t ln = gs_server(S("tcp://127.0.0.1:0"), GS_SERVER_BIND | GS_SERVER_LISTEN, NULL, 0, err, sizeof err);
+    CHECK(ln > 0, "gs_server: %s", err);
+    CHECK_EQ(gs_fd(ln, 0), -EINVAL);
+    CHECK_EQ(gs_fd(ln, 99), -EINVAL);
+    int64_t fd = gs_fd(ln, GS_FD_SOCKET);
+    CHECK(fd > 2, "gs_fd(GS_FD_SOCKET) = %lld", (long long)fd);
+    CHECK_EQ(gs_fd(ln, GS_FD_SELECT), fd);
+    int64_t ready = gs_fd(0, GS_FD_READY);
+    CHECK(ready > 2 && ready != fd, "gs_fd(GS_FD_READY) = %lld", (long long)ready);
+    CHECK_EQ(gs_fd(-5, GS_FD_READY), ready);
+    CHECK_EQ(gs_cloexec_copies(-1), -EBADF);
+    CHECK_EQ(gs_cloexec_copies(fd), 0);
+    CHECK_EQ(gs_stdin_restore(), 0);
+    CHECK_EQ(gs_stdin_lend(-1), -EBADF);
+    CHECK_EQ(gs_stdin_lend(fd), 0);
+    CHECK_EQ(gs_stdin_lend(fd), -EBUSY);
+    CHECK_EQ(gs_stdin_restore(), 0);
+    gs_close(ln);
 }
 
 static void test_addresses(void) {
@@ -380,6 +406,7 @@ int main(void) {
     test_buffers();
     test_strerror();
     test_select_closed();
+    test_descriptors();
     CHECK_EQ(gs_open_handles(), base);
     return check_done("bad_input_test");
 }

@@ -51,6 +51,20 @@ try {
     echo \$e->getMessage(), "\n";
 }
 EOF_PHP
+# PHP's own stream_select and socket_import_stream on gostream streams: FPM
+# refuses php://fd, so the shim lends descriptor 0 (issue 9).
+cat >"$run/first_class.php" <<EOF_PHP
+<?php
+require '$pkg/php-ext/gostream.php';
+\$stdin = @readlink('/proc/self/fd/0');
+[\$a, \$b] = GoStream\\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
+fwrite(\$b, 'x');
+\$r = [\$a];
+\$w = \$e = null;
+echo 'select ', stream_select(\$r, \$w, \$e, 2), "\n";
+echo 'import ', socket_import_stream(\$a) instanceof Socket ? 'a socket' : 'failed', "\n";
+echo 'stdin ', @readlink('/proc/self/fd/0') === \$stdin ? 'kept' : 'changed', "\n";
+EOF_PHP
 printf '<?php\nrequire %s;\nGoStream\\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);\n' "'$pkg/php-ext/gostream.php'" >"$run/preload.php"
 printf '<?php\nrequire %s;\n$p = GoStream\\stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);\nGoStream\\fwrite($p[0], "x");\n' "'$pkg/php-ext/gostream.php'" >"$run/preload-io.php"
 printf '#define FFI_LIB "%s"\nint64_t gs_abi_version(void);\n' "$pkg/build/libgostream.so" >"$run/gostream.h"
@@ -58,7 +72,7 @@ chmod 644 "$run"/*
 
 # request OUT [runuser args --] fpm ini options...: starts php-fpm with only
 # the FFI and opcache extensions and these options, sends one request for
-# app.php, stops it. The answer's body goes to OUT.
+# $app (app.php unless set), stops it. The answer's body goes to OUT.
 request() {
 	local out=$1 as=()
 	shift
@@ -69,7 +83,7 @@ request() {
 	# Up to 30 s: a master that preloads starts Go first, slow on a loaded machine.
 	for i in $(seq 1 600); do [ -S "$run/fpm.sock" ] && break; sleep 0.05; done
 	[ -S "$run/fpm.sock" ] || { echo "$suite: php-fpm did not listen within 30 s:" >&2; cat "$run/fpm.out" "$run/error.log" >&2 2>/dev/null; }
-	SCRIPT_FILENAME=$run/app.php REQUEST_METHOD=GET timeout 20 cgi-fcgi -bind -connect "$run/fpm.sock" >"$out.raw" 2>&1
+	SCRIPT_FILENAME=$run/${app:-app.php} REQUEST_METHOD=GET timeout 20 cgi-fcgi -bind -connect "$run/fpm.sock" >"$out.raw" 2>&1
 	sed '1,/^\r\{0,1\}$/d' "$out.raw" >"$out"
 	kill "$(cat "$run/fpm.pid" 2>/dev/null || echo "$pid")" 2>/dev/null
 	for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
@@ -79,6 +93,10 @@ request() {
 
 request "$tmp/plain" -d ffi.enable=true
 check "a worker loads gostream itself" contains "loaded" "$tmp/plain"
+app=first_class.php request "$tmp/first_class" -d ffi.enable=true -d extension=sockets
+check "PHP's own stream_select takes a gostream stream" contains "select 1" "$tmp/first_class"
+check "socket_import_stream takes a gostream stream" contains "import a socket" "$tmp/first_class"
+check "standard input is put back after the lend" contains "stdin kept" "$tmp/first_class"
 request "$tmp/ffi" -d ffi.enable=true -d ffi.preload="$run/gostream.h"
 check "ffi.preload: the worker uses gostream (loading does not start Go)" contains "loaded" "$tmp/ffi"
 request "$tmp/default" -d ffi.enable=preload
