@@ -33,7 +33,7 @@ func gsint_prepare(addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.
 //export gsint_descriptor
 func gsint_descriptor(h C.int64_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
-	fd, err := core.Descriptor(int64(h))
+	fd, err := core.HandoverFD(int64(h))
 	if err != nil {
 		return code(err)
 	}

@@ -24,8 +24,8 @@ func Prepare(address string, flags int, opts Options) (int64, error) {
 	return addOrClose(s)
 }
 
-// Descriptor is h's socket descriptor, -1 for a socket-less server handle.
-func Descriptor(h int64) (int, error) {
+// HandoverFD is h's socket descriptor, -1 for a socket-less server handle.
+func HandoverFD(h int64) (int, error) {
 	s, err := acquire(h)
 	if err != nil {
 		return -1, err

@@ -25,7 +25,7 @@ func handOver(t *testing.T, addr string, opts Options) (fd int, name string) {
 	if err != nil {
 		t.Fatalf("Prepare(%q): %v", addr, err)
 	}
-	raw, err := Descriptor(h)
+	raw, err := HandoverFD(h)
 	if err != nil || raw < 0 {
 		t.Fatalf("Descriptor: %d %v", raw, err)
 	}
