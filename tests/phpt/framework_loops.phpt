@@ -18,13 +18,19 @@ $server = new TcpServer($loop, 'tcp://127.0.0.1:0', function ($conn, Loop $loop)
         fn (string $data, Connection $c) => $c->write($data),
         fn (Connection $c) => $c->end("bye\n"));
 });
+// A timer ends the run once every client is done (the timer always ticks).
+$clients = 16;
+$done = [];
 $ticks = 0;
-$loop->addPeriodicTimer(0.01, function () use (&$ticks) { $ticks++; });
+$loop->addPeriodicTimer(0.01, function (Loop $loop) use (&$ticks, &$done, $clients) {
+    $ticks++;
+    if (count($done) === $clients) {
+        $loop->stop();
+    }
+});
 
 // The clients, in the same loop, written as the framework writes them
 // (per-file, the shim's functions could not join PHP's own \stream_select).
-$clients = 16;
-$done = [];
 $locals = [];
 $owners = [];
 $got = [];
@@ -43,12 +49,9 @@ for ($i = 0; $i < $clients; $i++) {
                 \stream_socket_shutdown($conn->stream, STREAM_SHUT_WR);
             }
         },
-        function (Connection $conn) use (&$got, &$done, $payload, $i, $clients, $loop) {
+        function (Connection $conn) use (&$got, &$done, $payload, $i) {
             $done[$i] = $got[$i] === $payload . "bye\n" ? 'ok' : sprintf('got %d bytes of %d', strlen($got[$i]), strlen($payload) + 4);
             $conn->close();
-            if (count($done) === $clients) {
-                $loop->stop();
-            }
         });
     // Written as the loop runs, in pieces as the socket takes them.
     $conn->write($payload);
