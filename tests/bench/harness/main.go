@@ -102,6 +102,12 @@ func main() {
 	} else {
 		m.Gostream = "not built (" + why + "): gostream column skipped"
 	}
+	if ok, why := probeWhole(*repo, *work); ok {
+		built[kWhole] = true
+		m.Whole = "runs (php-ext/bin/gostream-php replaces PHP's functions; a native listener is gostream's)"
+	} else {
+		m.Whole = "not built (" + why + "): whole-process rows skipped"
+	}
 	m.Pinning = fmt.Sprintf("servers (and the FFI micro-benchmark) on CPU %d, load generator on CPU %d, via taskset -c; harness unpinned and idle while measuring", e.serverCPU, e.loadCPU)
 
 	// Each side needs conns + ~50 descriptors.
@@ -144,7 +150,7 @@ func main() {
 		switch {
 		case *quick || !w.countable():
 			return nil
-		case k == kGostream:
+		case k == kGostream || k == kWhole:
 			return []string{countSyscalls, countAll}
 		}
 		return []string{countSyscalls}
@@ -159,7 +165,7 @@ func main() {
 		return countSyscalls
 	}
 	for _, w := range ws {
-		for _, k := range kinds {
+		for _, k := range w.servers() {
 			if built[k] {
 				total += len(w.params) * (repsOf(w) + len(countRuns(w, k)))
 			}
@@ -168,14 +174,14 @@ func main() {
 	for _, w := range ws {
 		for _, p := range w.params {
 			for rep := 1; rep <= repsOf(w); rep++ {
-				for _, k := range rotate(kinds, rep-1) {
+				for _, k := range rotate(w.servers(), rep-1) {
 					if built[k] {
 						doc.Runs = append(doc.Runs, e.runOne(w, p, k, rep, inline(w)))
 						progress(len(doc.Runs), total, w, doc.Runs[len(doc.Runs)-1])
 					}
 				}
 			}
-			for _, k := range kinds {
+			for _, k := range w.servers() {
 				for _, c := range countRuns(w, k) {
 					if built[k] {
 						doc.Runs = append(doc.Runs, e.runOne(w, p, k, 0, c))

@@ -21,6 +21,7 @@ type workload struct {
 	unit     string // throughput unit
 	cpuUnit  string // server CPU per operation unit
 	spec     serverSpec
+	whole    bool // also runs the native script in whole-process mode (kWhole)
 	params   []param
 	args     func(p param) []string // loadgen arguments after "-addr A"
 }
@@ -115,7 +116,7 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 	hs := []param{{label: strconv.Itoa(s.hsConns), x: int64(s.hsConns)}}
 	return []*workload{
 		{name: "echo", headline: true, title: "Echo, 64-byte round trips (stream_select server)", pLabel: "conns",
-			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
+			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"}, whole: true,
 			params: connParams(s.echoConns), args: echoArgs("", 1)},
 		{name: "echo-pipe", title: fmt.Sprintf("Echo, 64-byte requests, %d in flight per connection (pipelined client)", pipelineDepth),
 			pLabel: "conns", unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
@@ -147,6 +148,14 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 		{name: "tls-bulk-down", title: "TLS bulk, server → client", pLabel: "size",
 			unit: "MiB/s", cpuUnit: "s/GiB", spec: serverSpec{proto: "bulk", cert: "ec"}, params: bulk, args: bulkArgs("down", "ec")},
 	}
+}
+
+// servers lists the kinds the workload runs, in table order.
+func (w *workload) servers() []string {
+	if w.whole {
+		return []string{kPHP, kGostream, kWhole, kGo}
+	}
+	return kinds
 }
 
 // bulk reports whether the workload moves one large transfer (MiB/s, CPU
