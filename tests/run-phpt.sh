@@ -20,6 +20,19 @@ native|shim|whole|both) ;;
 *) echo "usage: $0 native|shim|whole|both [run-tests options] [tests]" >&2; exit 2 ;;
 esac
 
+# run-tests.php keeps a failed test's script (NAME.php) and its rerun
+# script (NAME.sh) beside NAME.phpt; the .out/.diff/.exp/.log files it also
+# keeps are ignored by git. Removes the two, so a failed run leaves the
+# checkout clean (the diff was shown).
+remove_leftovers() {
+    for p in "$@"; do
+        [ -e "$p" ] || continue # an option, not a test path
+        find "$p" -name '*.phpt' -type f | while IFS= read -r t; do
+            rm -f "${t%.phpt}.php" "${t%.phpt}.sh"
+        done
+    done
+}
+
 run() {
     m=$1
     shift
@@ -34,6 +47,7 @@ run() {
     fi
     GOSTREAM_TEST_MODE=$m NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
         "$php" "$runtests" -q --show-diff -j"$jobs" -p "$php" "$@" 2>&1 | tee "$log"
+    remove_leftovers "$@"
     status=0
     summary=$(awk -F: '
         /^Tests skipped/ { split($2, a, " "); s = a[1] }

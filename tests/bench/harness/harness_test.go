@@ -169,3 +169,44 @@ func TestCountsPreferTheRunWithoutUprobes(t *testing.T) {
 		}
 	}
 }
+
+func TestWholeProcessRows(t *testing.T) {
+	ws := []*workload{{name: "echo", unit: "round trips/s", cpuUnit: "µs/op", whole: true, params: []param{{label: "10", x: 10}}},
+		{name: "bulk-up", unit: "MiB/s", cpuUnit: "s/GiB", params: []param{{label: "64 MiB", x: 64 << 20}}}}
+	run := func(w, p, k string, thr, user, cpu float64) *Run {
+		return &Run{Workload: w, Param: p, Server: k, Rep: 1, Status: "ok", Throughput: thr, UserPerOp: user, CPUPerOp: cpu}
+	}
+	runs := []*Run{run("echo", "10", kPHP, 100, 4, 10), run("echo", "10", kGostream, 200, 2, 8), run("echo", "10", kWhole, 150, 3, 6),
+		run("echo", "10", kGo, 300, 1, 5), run("bulk-up", "64 MiB", kPHP, 10, 1, 1)}
+	built := map[string]bool{kPHP: true, kGostream: true, kWhole: true, kGo: true}
+	var whole *Summary
+	servers := map[string][]string{}
+	for _, s := range summarize(ws, runs, built) {
+		servers[s.Workload] = append(servers[s.Workload], s.Server)
+		if s.Server == kWhole {
+			whole = s
+		}
+	}
+	if got := strings.Join(servers["echo"], ","); got != "php,gostream,whole,go" {
+		t.Errorf("echo servers %s", got)
+	}
+	if got := strings.Join(servers["bulk-up"], ","); got != "php,gostream,go" {
+		t.Errorf("bulk-up servers %s (whole-process runs echo only)", got)
+	}
+	if whole.VsPHP != 1.5 || whole.VsPerFile != 0.75 || whole.UserVsPHP != 0.75 || whole.UserVsPerFile != 1.5 ||
+		whole.CPUVsPHP != 0.6 || whole.CPUVsPerFile != 0.75 {
+		t.Errorf("whole ratios %+v", whole)
+	}
+	if tg := wholeRows([]*Summary{whole}); tg.Status != "met" || tg.Figure != "1 of 1 echo rows measured" {
+		t.Errorf("target %+v", tg)
+	}
+	b := &strings.Builder{}
+	byKey := map[string]*Summary{}
+	for _, s := range summarize(ws, runs, built) {
+		byKey[s.Workload+"|"+s.Param+"|"+s.Server] = s
+	}
+	writeWorkload(b, ws[0], byKey)
+	if !strings.Contains(b.String(), "| 10 | 150 | 1.50 | 0.75 | 3.00 | 0.00 | 0.75 | 1.50 | 0.60 | 0.75 |") {
+		t.Errorf("whole-process table missing:\n%s", b.String())
+	}
+}

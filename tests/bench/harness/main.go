@@ -102,6 +102,12 @@ func main() {
 	} else {
 		m.Gostream = "not built (" + why + "): gostream column skipped"
 	}
+	if ok, why := probeWhole(*repo, *work); ok {
+		built[kWhole] = true
+		m.Whole = "runs (php-ext/bin/gostream-php replaces PHP's functions; a native listener is gostream's)"
+	} else {
+		m.Whole = "not built (" + why + "): whole-process rows skipped"
+	}
 	m.Pinning = fmt.Sprintf("servers (and the FFI micro-benchmark) on CPU %d, load generator on CPU %d, via taskset -c; pre-fork servers (master and workers) on CPUs %s, sharing the load generator's; harness unpinned and idle while measuring",
 		e.serverCPU, e.loadCPU, e.serverCPUs(serverSpec{workers: 1}))
 
@@ -145,7 +151,7 @@ func main() {
 		switch {
 		case *quick || !w.countable():
 			return nil
-		case k == kGostream:
+		case k == kGostream || k == kWhole:
 			return []string{countSyscalls, countAll}
 		}
 		return []string{countSyscalls}

@@ -18,6 +18,7 @@ func markdown(doc *Doc, ws []*workload) string {
 	fmt.Fprintf(&b, "- **Versions**: git %s, PHP %s (%s), %s\n", m.GitCommit, m.PHPVersion, m.OpenSSL, m.GoVersion)
 	fmt.Fprintf(&b, "- **Pinning**: %s\n", m.Pinning)
 	fmt.Fprintf(&b, "- **gostream**: %s\n", m.Gostream)
+	fmt.Fprintf(&b, "- **whole-process mode**: %s\n", m.Whole)
 	fmt.Fprintf(&b, "- **Columns**: throughput and latency from the load generator; server user and sys CPU = utime and stime of the server process (/proc/PID/stat) over the measurement window divided by operations, CPU = their sum; ±x%% = half the range of the repetitions relative to their median; ×PHP / ×Go = ratio to native PHP / pure Go (throughput: higher is better; CPU: lower is better).\n")
 	b.WriteString("- **Reading CPU**: **user CPU per operation is where PHP + FFI + Go overhead shows** (the PHP script, the FFI crossings, gostream's Go code, the Go runtime); system CPU is mostly loopback TCP in the kernel, which every server pays alike.\n")
 	b.WriteString("- **Client-bound**: rows marked so had the load generator's core at least 90% busy: their throughput is the client's limit as much as the server's; compare CPU per operation there. The pipelined echo table makes the server the limit.\n")
@@ -150,6 +151,25 @@ func writeWorkload(b *strings.Builder, w *workload, byKey map[string]*Summary) {
 	}
 	for i, n := range notes {
 		fmt.Fprintf(b, "\n[%d] %s\n", i+1, strings.ReplaceAll(n, "|", "\\|"))
+	}
+	if w.whole {
+		writeWholeRatios(b, w, byKey)
+	}
+}
+
+// writeWholeRatios compares the whole-process rows with native PHP and with
+// per-file gostream: the same native script, PHP's own names pointed at
+// gostream's functions, against the script importing them itself.
+func writeWholeRatios(b *strings.Builder, w *workload, byKey map[string]*Summary) {
+	fmt.Fprintf(b, "\nWhole-process mode (the native script under `php-ext/bin/gostream-php`) against native PHP and per-file gostream "+
+		"(÷ = whole-process figure divided by the other; throughput: higher is better, CPU: lower is better):\n\n")
+	b.WriteString("| " + w.pLabel + " | whole " + w.unit + " | ÷ native | ÷ per-file | user " + w.cpuUnit + " | sys " + w.cpuUnit +
+		" | user ÷ native | user ÷ per-file | CPU ÷ native | CPU ÷ per-file |\n|" + strings.Repeat(" --- |", 10) + "\n")
+	for _, p := range w.params {
+		s := byKey[w.name+"|"+p.label+"|"+kWhole]
+		ok := s.RepsOK > 0
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p.label, cell(ok, s.Throughput), ratio(s.VsPHP), ratio(s.VsPerFile),
+			cell(ok, s.UserPerOp), cell(ok, s.SysPerOp), ratio(s.UserVsPHP), ratio(s.UserVsPerFile), ratio(s.CPUVsPHP), ratio(s.CPUVsPerFile))
 	}
 }
 

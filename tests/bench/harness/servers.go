@@ -14,11 +14,16 @@ import (
 // Server kinds, in table order.
 const (
 	kPHP      = "php"      // native PHP stream functions
-	kGostream = "gostream" // same scripts, GOSTREAM lines active
+	kGostream = "gostream" // same scripts, GOSTREAM lines active (per-file mode)
+	kWhole    = "whole"    // the native scripts under php-ext/bin/gostream-php (whole-process mode)
 	kGo       = "go"       // pure-Go ceiling
 )
 
+// kinds run on every workload; kWhole only where the workload asks (servers).
 var kinds = []string{kPHP, kGostream, kGo}
+
+// kindLabel names a kind in tables and the plot.
+var kindLabel = map[string]string{kPHP: "native PHP", kGostream: "gostream", kWhole: "gostream whole-process", kGo: "pure Go"}
 
 // serverSpec selects the protocol and, for TLS, the certificate ("ec", "rsa").
 type serverSpec struct {
@@ -66,7 +71,11 @@ func makeNativeScripts(src, dir string) error {
 	return nil
 }
 
-// phpScriptDir is where the scripts for a PHP kind live.
+// wholeLauncher runs PHP in whole-process mode.
+func (e *env) wholeLauncher() string { return e.repo + "/php-ext/bin/gostream-php" }
+
+// phpScriptDir is where the scripts for a PHP kind live: whole-process mode
+// runs the native ones, unchanged.
 func (e *env) phpScriptDir(kind string) string {
 	if kind == kGostream {
 		return e.repo + "/tests/bench/php"
@@ -129,6 +138,10 @@ func (e *env) startServer(kind string, spec serverSpec, tag string) (*server, er
 			script = "bulk_server.php"
 		}
 		argv = append([]string{"php"}, phpFlags...)
+		if kind == kWhole {
+			// The launcher takes php's options and execs php: the pid stays the server's.
+			argv[0] = e.wholeLauncher()
+		}
 		argv = append(argv, e.phpScriptDir(kind)+"/"+script, strconv.Itoa(port), spec.proto, life)
 		if spec.workers > 0 {
 			argv = append(argv, strconv.Itoa(spec.workers))

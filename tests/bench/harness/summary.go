@@ -36,6 +36,12 @@ type Summary struct {
 	CPUVsGo          float64 `json:"cpu_per_op_vs_go,omitempty"`
 	Failure          string  `json:"failure,omitempty"`
 	FailureRefs      []int   `json:"failed_runs,omitempty"` // Run.Order of failed repetitions
+
+	// Whole-process rows only: ratios to per-file gostream (the same
+	// library under the same script, reached through PHP's own names).
+	VsPerFile     float64 `json:"throughput_vs_per_file,omitempty"`
+	UserVsPerFile float64 `json:"user_per_op_vs_per_file,omitempty"`
+	CPUVsPerFile  float64 `json:"cpu_per_op_vs_per_file,omitempty"`
 }
 
 // spread is half the range of xs relative to their median (0 for fewer
@@ -124,9 +130,11 @@ func summarize(ws []*workload, runs []*Run, built map[string]bool) []*Summary {
 				}
 				s.VsPHP, s.CPUVsPHP = ratios(s, row[kPHP])
 				s.VsGo, s.CPUVsGo = ratios(s, row[kGo])
-				if b := row[kPHP]; b.RepsOK > 0 && b.UserPerOp > 0 {
-					s.UserVsPHP = s.UserPerOp / b.UserPerOp
-				}
+				s.UserVsPHP = userRatio(s, row[kPHP])
+			}
+			if s := row[kWhole]; s != nil && s.RepsOK > 0 {
+				s.VsPerFile, s.CPUVsPerFile = ratios(s, row[kGostream])
+				s.UserVsPerFile = userRatio(s, row[kGostream])
 			}
 		}
 	}
@@ -144,6 +152,13 @@ func ratios(s, base *Summary) (thr, cpu float64) {
 		cpu = s.CPUPerOp / base.CPUPerOp
 	}
 	return thr, cpu
+}
+
+func userRatio(s, base *Summary) float64 {
+	if base == nil || base.RepsOK == 0 || base.UserPerOp == 0 {
+		return 0
+	}
+	return s.UserPerOp / base.UserPerOp
 }
 
 // addCounts takes the event counts of a run that counted. Library calls

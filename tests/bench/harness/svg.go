@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-var seriesColor = map[string]string{kPHP: "#777BB3", kGostream: "#E8710A", kGo: "#00ADD8"}
+var seriesColor = map[string]string{kPHP: "#777BB3", kGostream: "#E8710A", kWhole: "#B8860B", kGo: "#00ADD8"}
 
 // echoSVG plots median echo round trips/s against connection count (log x).
 func echoSVG(sums []*Summary, built map[string]bool) string {
@@ -53,7 +53,7 @@ func echoSVG(sums []*Summary, built map[string]bool) string {
 	fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">concurrent connections (log scale)</text>`+"\n", (W-R+L)/2, H-15)
 	fmt.Fprintf(&b, `<text transform="translate(20 %.1f) rotate(-90)" text-anchor="middle">round trips per second</text>`+"\n", (H-B+T)/2)
 
-	for i, k := range kinds {
+	for i, k := range []string{kPHP, kGostream, kWhole, kGo} {
 		color := seriesColor[k]
 		var path []string
 		for _, s := range pts {
@@ -75,7 +75,7 @@ func echoSVG(sums []*Summary, built map[string]bool) string {
 				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="%s" text-anchor="%s" font-weight="bold">%s failed ✕</text>`+"\n", x+4, y, color, anchor, k)
 			}
 		}
-		label := map[string]string{kPHP: "native PHP", kGostream: "gostream", kGo: "pure Go"}[k]
+		label := kindLabel[k]
 		if !built[k] {
 			label += " (not built)"
 		}

@@ -23,6 +23,7 @@ type Machine struct {
 	FDHard     uint64 `json:"fd_limit_hard"`
 	Pinning    string `json:"pinning"`
 	Gostream   string `json:"gostream"`
+	Whole      string `json:"whole_process"`
 }
 
 func machineInfo(repo string) Machine {

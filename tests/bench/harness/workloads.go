@@ -23,6 +23,7 @@ type workload struct {
 	spec     serverSpec
 	servers  []string // the server kinds it runs on; nil: all of kinds
 	prefork  bool     // the param is the pre-fork server's worker count
+	whole    bool     // also runs the native script in whole-process mode (kWhole)
 	params   []param
 	args     func(p param) []string // loadgen arguments after "-addr A"
 }
@@ -120,7 +121,7 @@ func workloads(s sizes, caFile func(string) string) []*workload {
 	hs := []param{{label: strconv.Itoa(s.hsConns), x: int64(s.hsConns)}}
 	return []*workload{
 		{name: "echo", headline: true, title: "Echo, 64-byte round trips (stream_select server)", pLabel: "conns",
-			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
+			unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"}, whole: true,
 			params: connParams(s.echoConns), args: echoArgs("", 1)},
 		{name: "echo-pipe", title: fmt.Sprintf("Echo, 64-byte requests, %d in flight per connection (pipelined client)", pipelineDepth),
 			pLabel: "conns", unit: "round trips/s", cpuUnit: "µs/op", spec: serverSpec{proto: "echo"},
@@ -185,6 +186,9 @@ func (w *workload) specFor(p param) serverSpec {
 func (w *workload) kinds() []string {
 	if w.servers != nil {
 		return w.servers
+	}
+	if w.whole {
+		return []string{kPHP, kGostream, kWhole, kGo}
 	}
 	return kinds
 }
