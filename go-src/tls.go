@@ -56,6 +56,8 @@ type tlsConn struct {
 	flushing bool
 	werr     error // the write error that ended the queue
 	werrSeen bool  // werr was returned to a writer
+	// Free send buffer (hasRoom): room bytes when hc had sent roomAt.
+	room, roomAt int64
 }
 
 func newTLSConn(hc *hybridConn, server bool, cfg *tls.Config) *tlsConn {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -16,8 +17,10 @@ import (
 // socket), so thousands of slow handshakes hold no OS thread. Once the
 // handshake is done, reads come from the PHP thread: raw read(2) on the
 // socket, waiting in poll(2) so a signal interrupts the wait; a deadline in
-// the past means "try once" (the netpoller would not even try). Writes
-// always go through the netpoller, from the flushing goroutine.
+// the past means "try once" (the netpoller would not even try). Writes go
+// through the netpoller (they may wait there: handshake, flusher, close),
+// except direct writes of the PHP thread (see writeDirect), raw sends that
+// never wait.
 //
 // Handshake reads stop at the end of each TLS record, as OpenSSL's do
 // (no read-ahead): records that follow the handshake stay in the kernel,
@@ -30,6 +33,15 @@ type hybridConn struct {
 	prefix   []byte       // bytes read ahead before TLS started (STARTTLS)
 	framer   recordFramer // handshake reads
 	rawTaken int64        // bytes read from the socket in raw mode
+	dry      bool         // the last raw read was short (see Read; a fill clears it)
+
+	// Writes. crypto/tls serializes its own; wmu also covers the
+	// flusher's writes of the backlog, which come from outside it.
+	wmu     sync.Mutex
+	direct  bool         // Write sends raw and never waits (writeDirect)
+	backlog []byte       // records a direct write's send could not take now
+	unsent  atomic.Int64 // len(backlog), read without wmu
+	rawSent atomic.Int64 // record bytes handed to the kernel
 }
 
 func newHybridConn(nc net.Conn, fd int) *hybridConn { return &hybridConn{Conn: nc, fd: fd} }
@@ -44,17 +56,25 @@ func (c *hybridConn) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	for {
-		n, err := unix.Read(c.fd, p)
-		switch {
-		case err == nil && n == 0 && len(p) > 0:
-			return 0, io.EOF
-		case err == nil:
-			c.rawTaken += int64(n)
-			return n, nil
-		case err == unix.EINTR:
-			continue
-		case err != unix.EAGAIN:
-			return 0, sysErr("read", err)
+		if c.dry {
+			// The last read was short: the kernel had nothing more a
+			// moment ago, and a read now would almost surely find nothing.
+			// Wait (or, trying once, give up) as after EAGAIN.
+			c.dry = false
+		} else {
+			n, err := unix.Read(c.fd, p)
+			switch {
+			case err == nil && n == 0 && len(p) > 0:
+				return 0, io.EOF
+			case err == nil:
+				c.rawTaken += int64(n)
+				c.dry = n < len(p)
+				return n, nil
+			case err == unix.EINTR:
+				continue
+			case err != unix.EAGAIN:
+				return 0, sysErr("read", err)
+			}
 		}
 		timeout := time.Duration(-1)
 		if !c.deadline.IsZero() {
@@ -67,6 +87,89 @@ func (c *hybridConn) Read(p []byte) (int, error) {
 		} else if err != nil {
 			return 0, err
 		}
+	}
+}
+
+// Write sends records crypto/tls made. A direct write sends what the
+// kernel takes now and keeps the rest, in order, for the flusher; other
+// writes send that backlog first and wait in the netpoller.
+func (c *hybridConn) Write(b []byte) (int, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.direct {
+		n := 0
+		if len(c.backlog) == 0 {
+			var err error
+			if n, err = sendNow(c.fd, b); err != nil {
+				return 0, err
+			}
+			c.rawSent.Add(int64(n))
+		}
+		c.backlog = append(c.backlog, b[n:]...)
+		c.unsent.Store(int64(len(c.backlog)))
+		return len(b), nil
+	}
+	if err := c.sendBacklogLocked(); err != nil {
+		return 0, err
+	}
+	n, err := c.Conn.Write(b)
+	c.rawSent.Add(int64(n))
+	return n, err
+}
+
+// sendBacklog sends the backlog of direct writes, waiting as needed.
+func (c *hybridConn) sendBacklog() error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.sendBacklogLocked()
+}
+
+func (c *hybridConn) sendBacklogLocked() error {
+	if len(c.backlog) == 0 {
+		return nil
+	}
+	n, err := c.Conn.Write(c.backlog)
+	c.rawSent.Add(int64(n))
+	c.backlog = c.backlog[n:]
+	if len(c.backlog) == 0 {
+		c.backlog = nil
+	}
+	c.unsent.Store(int64(len(c.backlog)))
+	return err
+}
+
+// backlogged tells whether direct writes left records unsent. It does not
+// wait for wmu, which a write holds while it waits in the netpoller.
+func (c *hybridConn) backlogged() bool { return c.unsent.Load() > 0 }
+
+// writeDirect has crypto/tls write p with raw sends on the calling
+// thread: it never waits, and what the kernel cannot take now stays in
+// the backlog for the flusher. The caller excludes the flusher.
+func (c *hybridConn) writeDirect(conn net.Conn, p []byte) (int, error) {
+	c.wmu.Lock()
+	c.direct = true
+	c.wmu.Unlock()
+	n, err := conn.Write(p)
+	c.wmu.Lock()
+	c.direct = false
+	c.wmu.Unlock()
+	return n, err
+}
+
+// sendNow sends what the kernel takes of b without waiting: 0 when its
+// send buffer is full.
+func sendNow(fd int, b []byte) (int, error) {
+	for {
+		n, err := send(fd, b, unix.MSG_DONTWAIT)
+		switch err {
+		case nil:
+			return n, nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			return 0, nil
+		}
+		return 0, err
 	}
 }
 

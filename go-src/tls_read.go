@@ -31,6 +31,7 @@ func (s *Sock) fillTLS() error {
 		}
 	}
 	t.conn.SetReadDeadline(deadline)
+	t.hc.dry = false // a new fill tries the socket at least once
 	t.drained.Store(true)
 	t.swallowed = false
 	got := 0

@@ -82,24 +82,51 @@ func (s *Sock) writeTLSDirect(p []byte) (int, bool, error) {
 		return 0, false, nil
 	}
 	t.mu.Lock()
-	if t.werr != nil || t.flushing || t.unsent() > 0 || sendRoom(s.fd.fd) < 4*len(p)+tlsDirectRoom {
+	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(s.fd.fd, 4*len(p)+tlsDirectRoom) {
 		t.mu.Unlock()
 		return 0, false, nil
 	}
 	t.flushing = true // a close waits for this write as for a flush
 	t.queued += int64(len(p))
 	t.mu.Unlock()
-	n, err := t.conn.Write(p)
+	n, err := t.hc.writeDirect(t.conn, p)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.flushing = false
 	t.sent += int64(n)
-	t.cond.Broadcast()
 	if err != nil {
 		t.werr = err
+	}
+	if err == nil && t.hc.backlogged() {
+		// The kernel took less than the room promised: the flusher sends
+		// the rest, and a blocking writer waits for it as for its queue.
+		t.room = 0
+		trackUnsent(t)
+		goTLS(t.flush)
+		if s.blocking {
+			t.waitFlushedLocked(deadlineAfter(s.timeout))
+		}
+	} else {
+		t.flushing = false
+		t.cond.Broadcast()
+	}
+	if t.werr != nil {
 		return n, true, t.writeErr()
 	}
 	return n, true, nil
+}
+
+// hasRoom tells whether the socket's send buffer has need bytes free (t.mu
+// held). It keeps a lower bound, what the kernel reported less the record
+// bytes sent since (acknowledgements only add room), and asks the kernel
+// again only when that bound falls short: two system calls a write cost
+// more than the write's own send.
+func (t *tlsConn) hasRoom(fd int, need int) bool {
+	sent := t.hc.rawSent.Load()
+	if t.room-(sent-t.roomAt) >= int64(need) {
+		return true
+	}
+	t.room, t.roomAt = int64(sendRoom(fd)), sent
+	return t.room >= int64(need)
 }
 
 // sendRoom is the free space of a socket's send buffer, 0 if unknown.
@@ -170,7 +197,19 @@ func (t *tlsConn) takeBack(n int) int {
 func (t *tlsConn) flush() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for t.qoff < len(t.queue) && t.werr == nil {
+	for t.werr == nil && (t.qoff < len(t.queue) || t.hc.backlogged()) {
+		if t.qoff == len(t.queue) { // only a direct write's backlog is left
+			t.mu.Unlock()
+			err := t.hc.sendBacklog()
+			t.mu.Lock()
+			if err != nil {
+				t.werr = err
+				t.queue, t.qoff = nil, 0
+				notifyWake()
+			}
+			t.cond.Broadcast()
+			continue
+		}
 		// Writers append behind the chunk while it is written; only this
 		// goroutine moves bytes within the queue, and only between writes.
 		chunk := t.queue[t.qoff:min(len(t.queue), t.qoff+tlsFlushChunk)]
@@ -257,10 +296,14 @@ func (t *tlsConn) finish(deadline time.Time) {
 // waitFlushed waits until the flusher is idle or deadline (zero: no limit).
 func (t *tlsConn) waitFlushed(deadline time.Time) {
 	t.mu.Lock()
+	t.waitFlushedLocked(deadline)
+	t.mu.Unlock()
+}
+
+func (t *tlsConn) waitFlushedLocked(deadline time.Time) {
 	for t.flushing && (deadline.IsZero() || time.Now().Before(deadline)) {
 		waitCond(t.cond, deadline)
 	}
-	t.mu.Unlock()
 }
 
 // deadlineAfter is now+d, or zero (no limit) for a negative d.

@@ -51,3 +51,87 @@ func TestTLSBlockingWriteTimeoutCountsWhatWasSent(t *testing.T) {
 		t.Fatal("the peer never saw the end of the stream")
 	}
 }
+
+// Direct writes the kernel cannot take whole (here the room cache is made
+// to overstate the send buffer while the peer does not read) leave their
+// records to the flusher: every byte arrives once and in order, and a
+// blocking direct write returns only once its bytes are in the kernel.
+func TestTLSDirectWriteBacklogKeepsOrder(t *testing.T) {
+	ln, addr, pool := tlsTestListener(t)
+	defer Close(ln)
+	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	conn, _, err := Accept(ln, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := handles.get(conn)
+	overstate := func() {
+		s.tls.mu.Lock()
+		s.tls.room, s.tls.roomAt = 1<<40, s.tls.hc.rawSent.Load()
+		s.tls.mu.Unlock()
+	}
+	SetBlocking(conn, false)
+	var want []byte
+	chunk := make([]byte, 16<<10)
+	backlogs := 0
+	for i := 0; len(want) < 24<<20 && i < 4000; i++ {
+		for j := range chunk {
+			chunk[j] = byte(i + j/7)
+		}
+		overstate()
+		n, err := Write(conn, chunk)
+		if err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+		want = append(want, chunk[:n]...)
+		if s.tls.hc.backlogged() {
+			backlogs++
+		}
+		if n < len(chunk) {
+			break // the queue is full
+		}
+	}
+	if backlogs == 0 {
+		t.Fatal("no direct write left a backlog: the test tests nothing")
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(c)
+		got <- b
+	}()
+	// A blocking direct write while the peer reads: all of it is sent.
+	SetBlocking(conn, true)
+	SetTimeout(conn, 10*time.Second)
+	if !waitUntil(5*time.Second, func() bool { return !s.tls.hc.backlogged() && s.tls.writable() }) {
+		t.Fatal("the backlog was never sent")
+	}
+	tail := []byte("the end")
+	overstate()
+	if n, err := Write(conn, tail); n != len(tail) || err != nil {
+		t.Fatalf("blocking write = %d, %v", n, err)
+	}
+	want = append(want, tail...)
+	Close(conn)
+	select {
+	case b := <-got:
+		if !bytes.Equal(b, want) {
+			t.Fatalf("the peer got %d bytes, equal %v; want %d", len(b), bytes.Equal(b, want), len(want))
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the peer never saw the end of the stream")
+	}
+}
+
+// waitUntil polls cond every millisecond up to d.
+func waitUntil(d time.Duration, cond func() bool) bool {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(time.Millisecond) {
+		if cond() {
+			return true
+		}
+	}
+	return cond()
+}
