@@ -62,6 +62,8 @@ func Adopt(h int64, fd int, address string, flags int, opts Options) error {
 			p.markListener(s)
 		}
 	}
+	// A TLS listener's accept loop waits for the first accept or select
+	// here (tlsListener.start): the process may only keep it for workers.
 	if s, err = p.serveOn(s); err != nil {
 		return err
 	}

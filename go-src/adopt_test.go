@@ -2,6 +2,7 @@ package core
 
 import (
 	"crypto/tls"
+	"net"
 	"testing"
 	"time"
 
@@ -58,7 +59,7 @@ func TestAdoptListener(t *testing.T) {
 }
 
 // A TLS listener is rebuilt from its plan: its accept loop starts at
-// adoption and serves the certificate checked at creation.
+// its first accept and serves the certificate checked at creation.
 func TestAdoptTLSListener(t *testing.T) {
 	opts, pool := tlsTestCert(t)
 	fd, name := handOver(t, "tls://127.0.0.1:0", opts)
@@ -87,6 +88,42 @@ func TestAdoptTLSListener(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("TLS client: %v", err)
+	}
+}
+
+// An adopted TLS listener takes no client before its first accept or
+// select: a pre-fork master that keeps the listener, and starts Go for
+// other work, must leave every client to its workers (it handshook some of
+// them itself before; tests/prefork "master keeps tls listener").
+func TestAdoptedTLSListenerWaitsForAccept(t *testing.T) {
+	opts, pool := tlsTestCert(t)
+	fd, name := handOver(t, "tls://127.0.0.1:0", opts)
+	h := unusedHandle(0)
+	if err := Adopt(h, fd, "tls://127.0.0.1:0", FlagBind|FlagListen, opts); err != nil {
+		t.Fatalf("Adopt: %v", err)
+	}
+	t.Cleanup(func() { Close(h) })
+	done := make(chan error, 1)
+	go func() {
+		d := &net.Dialer{Timeout: 5 * time.Second}
+		c, err := tls.DialWithDialer(d, "tcp", name, &tls.Config{RootCAs: pool, ServerName: "localhost"})
+		if err == nil {
+			c.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("the handshake ended (%v) before any accept on the adopted listener", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	c, _, err := Accept(h, 5*time.Second)
+	if err != nil {
+		t.Fatalf("first Accept: %v", err)
+	}
+	Close(c)
+	if err := <-done; err != nil {
+		t.Fatalf("TLS client after the accept: %v", err)
 	}
 }
 

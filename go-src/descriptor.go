@@ -42,6 +42,8 @@ func Descriptor(h int64, use int) (int, error) {
 	switch {
 	case use == FDSocket && s.tlsl != nil:
 		return s.tlsl.socketFD()
+	case s.tlsl != nil:
+		s.tlsl.start() // PHP's own select waits on its queue
 	case use == FDSelect && s.holdsBytes():
 		return ReadyFD()
 	}

@@ -34,6 +34,9 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 	if s, err = p.serveOn(s); err != nil {
 		return 0, err
 	}
+	if s.tlsl != nil {
+		s.tlsl.start()
+	}
 	return addOrClose(s)
 }
 

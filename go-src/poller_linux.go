@@ -174,6 +174,9 @@ func acquireAll(dst []*Sock, hs []int64) ([]*Sock, error) {
 			releaseAll(dst)
 			return dst[:0], err
 		}
+		if s.tlsl != nil {
+			s.tlsl.start()
+		}
 		dst = append(dst, s)
 	}
 	return dst, nil

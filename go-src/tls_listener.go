@@ -30,6 +30,7 @@ type tlsListener struct {
 	failure error        // a failed accept, not yet reported
 	failed  atomic.Int64 // handshakes that failed or timed out
 	burst   acceptBurst
+	serving sync.Once // the accept loop runs from start() on
 }
 
 // listenTLS turns a bound, listening socket into a TLS listener Sock.
@@ -48,8 +49,15 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 	l.timeout.Store(int64(raw.timeout))
 	s := newSock(efd, KindTCP, raw.family, false)
 	s.listener, s.tlsl, s.timeout, s.nodelay = true, l, raw.timeout, raw.nodelay
-	go l.serve()
 	return s, nil
+}
+
+// start runs the accept loop once. Listen starts it at once; a listener
+// adopted after fork() starts it on its first accept, select or descriptor
+// for select, so that a master which keeps the listener it shares with its
+// workers never accepts, let alone handshakes, their clients.
+func (l *tlsListener) start() {
+	l.serving.Do(func() { go l.serve() })
 }
 
 func netConnOfListener(fd int) (net.Listener, error) {
@@ -226,6 +234,7 @@ func (l *tlsListener) close() {
 
 // acceptTLS is Accept for a TLS listener.
 func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
+	s.tlsl.start()
 	var deadline time.Time
 	if timeout >= 0 {
 		deadline = time.Now().Add(timeout)

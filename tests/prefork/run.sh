@@ -18,8 +18,6 @@
 #   tls exit      a worker's queued TLS bytes reach the client when it exits
 #   master keeps tls listener  the master keeps its ssl:// listener and does
 #                 I/O after the fork: the worker still gets every client
-#                 (native only, unless PREFORK_KNOWN_FAILING=1: gostream's
-#                 master then handshakes some of them itself)
 # Ends with "prefork: N passed, M failed". Builds build/libgostream.so if it
 # is missing; everything else goes to a temporary directory, removed at exit.
 #   bash tests/prefork/run.sh [case-filter-regex]
@@ -233,11 +231,7 @@ for mode in native shim whole; do
 	case_reload "$mode reload" "$mode"
 	case_php "$mode tls exit" "$mode" tls_exit "$TMP/cert.pem" "$TMP/key.pem"
 	[ "$mode" = native ] || case_php "$mode forked-after-go" "$mode" forked_after_go
-	# Known to fail with gostream until the core stops a TLS listener's
-	# background accept in a process that never accepts: run on request.
-	if [ "${PREFORK_KNOWN_FAILING:-0}" = 1 ] || [ "$mode" = native ]; then
-		case_php "$mode master keeps tls listener" "$mode" master_keeps_tls_listener "$TMP/cert.pem" "$TMP/key.pem"
-	fi
+	case_php "$mode master keeps tls listener" "$mode" master_keeps_tls_listener "$TMP/cert.pem" "$TMP/key.pem"
 done
 echo "== c"
 for n in 2 4; do
