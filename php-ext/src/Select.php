@@ -31,7 +31,8 @@ final class Select
             return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
         }
         for ($attempt = 0; ; $attempt++) {
-            $q = SelectRequest::of($read, $write, $except);
+            $q = SelectRequest::of($read, $write, $except)
+                ?? SelectRequest::pastFdSetsize($read, $write, $except);
             if ($q === null) {
                 return Native::stream_select($read, $write, $except, $seconds, $microseconds); // no gostream stream at all
             }

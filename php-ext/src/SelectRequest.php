@@ -21,6 +21,8 @@ final class SelectRequest
 {
     /** The interest bit of each array: $read, $write, $except. */
     public const SET_BITS = [Abi::GS_READ, Abi::GS_WRITE, Abi::GS_EXCEPT];
+    /** select(2)'s descriptor limit, compiled into PHP's stream_select. */
+    private const FD_SETSIZE = 1024;
 
     /** Number of distinct gostream handles. */
     public int $n = 0;
@@ -95,8 +97,29 @@ final class SelectRequest
         self::$cached = self::$lastRead = self::$lastWrite = self::$lastExcept = null;
     }
 
+    /**
+     * A request of PHP's streams alone, when one of them is numbered at or
+     * past select(2)'s FD_SETSIZE (PHP's own stream_select then fails with
+     * its warning) and their descriptors can join a gostream wait; null
+     * otherwise: PHP's stream_select answers, as without gostream.
+     */
+    public static function pastFdSetsize(?array $read, ?array $write, ?array $except): ?self
+    {
+        if (NativeFd::problem() !== null) {
+            return null;
+        }
+        foreach ([$read, $write, $except] as $array) {
+            foreach ($array ?? [] as $v) {
+                if (\is_resource($v) && (NativeFd::of($v) ?? -1) >= self::FD_SETSIZE) {
+                    return self::build($read, $write, $except, true);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Reads the arrays once. (This loop is the cost of a call with new arrays: keep it lean.) */
-    private static function build(?array $read, ?array $write, ?array $except): ?self
+    private static function build(?array $read, ?array $write, ?array $except, bool $phpStreamsAlone = false): ?self
     {
         $q = new self();
         self::$entriesRead += \count($read ?? []) + \count($write ?? []) + \count($except ?? []);
@@ -132,7 +155,7 @@ final class SelectRequest
                 }
             }
         }
-        if ($want === []) {
+        if ($want === [] && !$phpStreamsAlone) {
             return null;
         }
         $q->handles = \array_keys($want);

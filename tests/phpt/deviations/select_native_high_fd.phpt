@@ -1,5 +1,5 @@
 --TEST--
-Deviation (improvement): a PHP stream with a descriptor of 1024 or more works in stream_select with gostream streams (PHP 8.2 fails with its FD_SETSIZE warning); arrays of PHP streams alone keep PHP's limit
+Deviation (improvement): a PHP stream with a descriptor of 1024 or more works in stream_select, with gostream streams and without (PHP 8.2 fails with its FD_SETSIZE warning)
 --SKIPIF--
 <?php
 if (!in_array(getenv('GOSTREAM_TEST_MODE'), ['shim', 'whole'], true)) die('skip gostream deviation: shim and whole modes only');
@@ -30,8 +30,17 @@ $r = ['g' => $g[0], 'high' => $high];
 $w = ['file' => $file];
 var_dump(stream_select($r, $w, $e, 5), array_keys($r), array_keys($w), \fread($high, 20));
 
-// Without a gostream stream the arrays go to PHP's own stream_select.
+// PHP's streams alone, one past 1024: the same single wait (PHP's own
+// stream_select refuses it); nothing ready yet, then ready.
 $r = ['high' => $high];
+$w = null;
+var_dump(stream_select($r, $w, $e, 0, 50000), $r);
+\socket_write($sp[1], 'alone');
+$r = ['high' => $high];
+$w = ['file' => $file];
+var_dump(stream_select($r, $w, $e, 5), array_keys($r), array_keys($w), \fread($high, 20));
+// Below 1024 PHP's own stream_select answers, as without gostream.
+$r = [$hold[0]];
 $w = null;
 var_dump(stream_select($r, $w, $e, 0));
 ?>
@@ -49,10 +58,17 @@ array(1) {
   string(4) "file"
 }
 string(9) "past 1024"
-
-Warning: stream_select(): You MUST recompile PHP with a larger value of FD_SETSIZE.
-It is set to 1024, but you have descriptors numbered at least as high as %d.
- --enable-fd-setsize=2048 is recommended, but you may want to set it
-to equal the maximum number of open files supported by your system,
-in order to avoid seeing this error again at a later date. in %s on line %d
-bool(false)
+int(0)
+array(0) {
+}
+int(2)
+array(1) {
+  [0]=>
+  string(4) "high"
+}
+array(1) {
+  [0]=>
+  string(4) "file"
+}
+string(5) "alone"
+int(1)
