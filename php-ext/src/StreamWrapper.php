@@ -99,6 +99,16 @@ final class StreamWrapper
         return Descriptor::cast($this->stream, $cast_as);
     }
 
+    /**
+     * Sockets cannot be locked: false makes stream_supports_lock() and
+     * flock() false, as on PHP's sockets (without this method PHP's
+     * userspace streams claim lock support).
+     */
+    public function stream_lock(int $operation): bool
+    {
+        return false;
+    }
+
     /** What fstat() says of a socket; also keeps stream_get_contents() from warning. */
     public function stream_stat(): array
     {
