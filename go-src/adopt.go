@@ -10,14 +10,11 @@ import "golang.org/x/sys/unix"
 
 // Prepare is Listen without serving, for the helper process: the socket is
 // bound (and listening), its handle answers Name and Stat as Listen's would,
-// and Descriptor gives the descriptor to hand over. TLS listeners start
-// their accept loop only when adopted.
+// and HandoverFD gives the descriptor to hand over. TLS listeners start
+// their accept loop only in the process that adopts them, on its first
+// accept or select.
 func Prepare(address string, flags int, opts Options) (int64, error) {
-	p, err := planListen(address, flags, opts)
-	if err != nil {
-		return 0, err
-	}
-	s, err := p.bind()
+	_, s, err := planAndBind(address, flags, opts)
 	if err != nil {
 		return 0, err
 	}

@@ -23,11 +23,7 @@ const defaultBacklog = 65535
 
 // Listen creates a server socket as stream_socket_server does.
 func Listen(address string, flags int, opts Options) (int64, error) {
-	p, err := planListen(address, flags, opts)
-	if err != nil {
-		return 0, err
-	}
-	s, err := p.bind()
+	p, s, err := planAndBind(address, flags, opts)
 	if err != nil {
 		return 0, err
 	}
@@ -38,6 +34,16 @@ func Listen(address string, flags int, opts Options) (int64, error) {
 		s.tlsl.start()
 	}
 	return addOrClose(s)
+}
+
+// planAndBind makes the socket Listen and Prepare start from.
+func planAndBind(address string, flags int, opts Options) (listenPlan, *Sock, error) {
+	p, err := planListen(address, flags, opts)
+	if err != nil {
+		return p, nil, err
+	}
+	s, err := p.bind()
+	return p, s, err
 }
 
 // A listenPlan is everything Listen decides before it makes a socket: the
