@@ -41,11 +41,11 @@ func gsint_descriptor(h C.int64_t) (ret C.int64_t) {
 }
 
 //export gsint_adopt
-func gsint_adopt(h C.int64_t, fd C.int64_t, addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs_cchar, optslen C.size_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
+func gsint_adopt(h C.int64_t, fd C.int64_t, addr *C.gs_cchar, addrlen C.size_t, flags C.int64_t, opts *C.gs_cchar, optslen C.size_t, shared C.int64_t, errbuf *C.char, errlen C.size_t) (ret C.int64_t) {
 	defer guard(&ret, errbuf, errlen)
 	o, err := core.ParseOptions(bytesOf(unsafe.Pointer(opts), optslen))
 	if err == nil {
-		err = core.Adopt(int64(h), int(fd), stringOf(addr, addrlen), int(flags), o)
+		err = core.Adopt(int64(h), int(fd), stringOf(addr, addrlen), int(flags), o, shared != 0)
 	} else if fd >= 0 {
 		syscall.Close(int(fd)) // Adopt closes it on its own errors
 	}

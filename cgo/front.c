@@ -111,13 +111,20 @@ static void gs_mark_child(void) {
     pthread_mutex_init(&gs_mu, NULL);
 }
 
+static void gs_mark_shared(void);
+
+static void gs_forked_child(void) {
+    gs_mark_child();
+    gs_mark_shared();
+}
+
 __attribute__((constructor)) static void gs_front_load(int argc, char **argv, char **env) {
     // The environment the process started with follows argv's NULL, as the
     // runtime reads it when it starts at load: env is environ now, which
     // putenv() may have changed.
     (void)env;
     gs_copy_start(argc, argv, argv != NULL && argc >= 0 ? argv + argc + 1 : NULL);
-    pthread_atfork(NULL, NULL, gs_mark_child);
+    pthread_atfork(NULL, gs_mark_shared, gs_forked_child);
 }
 
 // ---- Pending handles ---------------------------------------------------
@@ -138,10 +145,29 @@ struct gs_pending {
     char *addr, *opts;
     size_t addrlen, optslen;
     int64_t flags, domain, type;
+    // A fork() since creation shares the socket: a TLS listener adopted
+    // then accepts only from its first accept or select (go-src/adopt.go),
+    // so a master that keeps it never takes its workers' clients.
+    int shared;
 };
 
 static struct gs_pending *gs_pend;
 static size_t gs_npend, gs_cappend;
+
+// Set around the helper process's fork, which shares nothing that stays.
+static int gs_helper_forking;
+
+// atfork (parent and child): every open pending socket is now shared.
+static void gs_mark_shared(void) {
+    if (gs_helper_forking) {
+        return;
+    }
+    for (size_t i = 0; i < gs_npend; i++) {
+        if (gs_pend[i].open) {
+            gs_pend[i].shared = 1;
+        }
+    }
+}
 
 #define GS_HANDLE_BASE ((int64_t)1 << 24) // generation 1, slot 0
 
@@ -221,7 +247,7 @@ static int64_t gs_adopt_one(int64_t h, struct gs_pending *p, char *err, size_t e
     if (p->pair) {
         rc = gsint_adopt_pair_end(h, fd, p->domain, p->type, err, errlen);
     } else {
-        rc = gsint_adopt(h, fd, p->addr, p->addrlen, p->flags, p->opts, p->optslen, err, errlen);
+        rc = gsint_adopt(h, fd, p->addr, p->addrlen, p->flags, p->opts, p->optslen, p->shared, err, errlen);
     }
     if (rc == 0 && p->blocking_set) {
         gsgo_set_blocking(h, (p->info[GS_INFO_FLAGS] & GS_FLAG_BLOCKING) != 0);
@@ -553,7 +579,9 @@ static int64_t gs_create(const struct gs_request *q, int64_t out[2], char *err, 
                  "gostream: cannot create a socket before Go starts: socketpair: %s", strerror(e));
         return -e;
     }
+    gs_helper_forking = 1;
     pid_t pid = fork();
+    gs_helper_forking = 0;
     if (pid == 0) {
         close(sv[0]);
         gs_helper_run(sv[1], q);

@@ -35,8 +35,12 @@ func HandoverFD(h int64) (int, error) {
 }
 
 // Adopt takes fd, made by Prepare(address, flags, opts) in another process,
-// as handle h. On error fd is closed.
-func Adopt(h int64, fd int, address string, flags int, opts Options) error {
+// as handle h. On error fd is closed. shared: a fork() since the socket was
+// made shares it with other processes; a TLS listener then accepts only
+// from its first accept or select here, not at once as Listen's does: a
+// pre-fork master that keeps the listener and starts Go for other work
+// must leave every client to its workers.
+func Adopt(h int64, fd int, address string, flags int, opts Options, shared bool) error {
 	p, err := planListen(address, flags, opts)
 	if err != nil {
 		closeFunc(fd)
@@ -59,8 +63,6 @@ func Adopt(h int64, fd int, address string, flags int, opts Options) error {
 			p.markListener(s)
 		}
 	}
-	// A TLS listener's accept loop waits for the first accept or select
-	// here (tlsListener.start): the process may only keep it for workers.
 	if s, err = p.serveOn(s); err != nil {
 		return err
 	}
@@ -70,6 +72,9 @@ func Adopt(h int64, fd int, address string, flags int, opts Options) error {
 			closeFunc(s.fd.fd)
 		}
 		return err
+	}
+	if s.tlsl != nil && !shared {
+		s.tlsl.start()
 	}
 	return nil
 }

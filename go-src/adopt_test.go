@@ -41,7 +41,7 @@ func handOver(t *testing.T, addr string, opts Options) (fd int, name string) {
 func TestAdoptListener(t *testing.T) {
 	fd, name := handOver(t, "tcp://127.0.0.1:0", Options{})
 	h := unusedHandle(0)
-	if err := Adopt(h, fd, "tcp://127.0.0.1:0", FlagBind|FlagListen, Options{}); err != nil {
+	if err := Adopt(h, fd, "tcp://127.0.0.1:0", FlagBind|FlagListen, Options{}, false); err != nil {
 		t.Fatalf("Adopt: %v", err)
 	}
 	t.Cleanup(func() { Close(h) })
@@ -58,13 +58,15 @@ func TestAdoptListener(t *testing.T) {
 	}
 }
 
-// A TLS listener is rebuilt from its plan: its accept loop starts at
-// its first accept and serves the certificate checked at creation.
+// A TLS listener is rebuilt from its plan and serves the certificate
+// checked at creation. Not shared by a fork, it handshakes at once, as
+// Listen's does: a process may connect to its own listener before it
+// accepts (the handshake waited for the accept, and timed out, before).
 func TestAdoptTLSListener(t *testing.T) {
 	opts, pool := tlsTestCert(t)
 	fd, name := handOver(t, "tls://127.0.0.1:0", opts)
 	h := unusedHandle(0)
-	if err := Adopt(h, fd, "tls://127.0.0.1:0", FlagBind|FlagListen, opts); err != nil {
+	if err := Adopt(h, fd, "tls://127.0.0.1:0", FlagBind|FlagListen, opts, false); err != nil {
 		t.Fatalf("Adopt: %v", err)
 	}
 	t.Cleanup(func() { Close(h) })
@@ -77,6 +79,9 @@ func TestAdoptTLSListener(t *testing.T) {
 		}
 		done <- err
 	}()
+	if err := <-done; err != nil {
+		t.Fatalf("TLS client, before any accept: %v", err)
+	}
 	c, _, err := Accept(h, 5*time.Second)
 	if err != nil {
 		t.Fatalf("Accept on the adopted TLS listener: %v", err)
@@ -86,20 +91,17 @@ func TestAdoptTLSListener(t *testing.T) {
 	if n, err := Read(c, buf); n != 2 || string(buf) != "hi" {
 		t.Fatalf("Read %d %q %v", n, buf, err)
 	}
-	if err := <-done; err != nil {
-		t.Fatalf("TLS client: %v", err)
-	}
 }
 
-// An adopted TLS listener takes no client before its first accept or
-// select: a pre-fork master that keeps the listener, and starts Go for
+// An adopted TLS listener shared by a fork takes no client before its
+// first accept or select: a pre-fork master that keeps the listener, and starts Go for
 // other work, must leave every client to its workers (it handshook some of
 // them itself before; tests/prefork "master keeps tls listener").
 func TestAdoptedTLSListenerWaitsForAccept(t *testing.T) {
 	opts, pool := tlsTestCert(t)
 	fd, name := handOver(t, "tls://127.0.0.1:0", opts)
 	h := unusedHandle(0)
-	if err := Adopt(h, fd, "tls://127.0.0.1:0", FlagBind|FlagListen, opts); err != nil {
+	if err := Adopt(h, fd, "tls://127.0.0.1:0", FlagBind|FlagListen, opts, true); err != nil {
 		t.Fatalf("Adopt: %v", err)
 	}
 	t.Cleanup(func() { Close(h) })
@@ -160,7 +162,7 @@ func TestClaimSkipsUsedGenerations(t *testing.T) {
 
 func TestAdoptBadHandleNumber(t *testing.T) {
 	fd, _ := handOver(t, "tcp://127.0.0.1:0", Options{})
-	if err := Adopt(5, fd, "tcp://127.0.0.1:0", FlagBind|FlagListen, Options{}); qaCode(err) != CodeArg {
+	if err := Adopt(5, fd, "tcp://127.0.0.1:0", FlagBind|FlagListen, Options{}, false); qaCode(err) != CodeArg {
 		t.Fatalf("Adopt at handle 5: %v", err)
 	}
 	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != unix.EBADF {
