@@ -40,8 +40,11 @@
 // pending (names, Stat, error texts). The front numbers pending handles as
 // this package's table would (generation 1, slots in order), so when Go
 // starts, Adopt and AdoptPairEnd (adopt.go) claim them at those numbers,
-// rebuilding each listener from its plan (planListen, then serveOn: the
-// TLS accept loop starts there). Why a helper process and not socket(2)
+// rebuilding each listener from its plan (planListen, then serveOn). A
+// TLS listener's accept loop starts there, unless a fork() since its
+// creation shared it (front.c marks it): then on its first accept or
+// select, so that a master that keeps it never handshakes its workers'
+// clients. Why a helper process and not socket(2)
 // and bind(2) in C: the address grammar, options and TLS checks would
 // exist twice. Why not start Go at creation: the master would then run Go
 // before fork, and no worker could use the library. The cost: a fork per
