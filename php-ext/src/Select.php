@@ -16,7 +16,8 @@ namespace GoStream;
  * holding only PHP's own streams go to PHP's stream_select().
  *
  * SelectForeign and NativeFd put PHP's streams into the library's wait;
- * arrays of PHP's streams alone keep PHP's 1024-descriptor limit.
+ * arrays of PHP's streams alone go there too when one is numbered past
+ * PHP's 1024-descriptor limit (SelectRequest::pastFdSetsize).
  *
  * @internal
  */
@@ -31,8 +32,7 @@ final class Select
             return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
         }
         for ($attempt = 0; ; $attempt++) {
-            $q = SelectRequest::of($read, $write, $except)
-                ?? SelectRequest::pastFdSetsize($read, $write, $except);
+            $q = SelectRequest::of($read, $write, $except);
             if ($q === null) {
                 return Native::stream_select($read, $write, $except, $seconds, $microseconds); // no gostream stream at all
             }

@@ -23,6 +23,8 @@ final class SelectRequest
     public const SET_BITS = [Abi::GS_READ, Abi::GS_WRITE, Abi::GS_EXCEPT];
     /** select(2)'s descriptor limit, compiled into PHP's stream_select. */
     private const FD_SETSIZE = 1024;
+    /** How many stream ids belowFdSetsize remembers before it starts again. */
+    private const BELOW_FD_SETSIZE_MAX = 65536;
 
     /** Number of distinct gostream handles. */
     public int $n = 0;
@@ -57,13 +59,20 @@ final class SelectRequest
     /** Array entries read by PHP code to make and update requests, all calls together: what a test measures the work per call by. */
     public static int $entriesRead = 0;
 
+    /**
+     * @var array<int,true> ids of PHP streams whose descriptor was found
+     * below FD_SETSIZE: a stream keeps its descriptor, and a request never
+     * reuses an id, so each stream is looked up once, not on every call.
+     */
+    private static array $belowFdSetsize = [];
+
     /** The last request without PHP streams or bad elements, and the arrays it was read from. */
     private static ?self $cached = null;
     private static ?array $lastRead = null;
     private static ?array $lastWrite = null;
     private static ?array $lastExcept = null;
 
-    /** The request for these arrays: the cached one while they come back unchanged; null without a gostream stream. */
+    /** The request for these arrays: the cached one while they come back unchanged; null without a gostream stream (unless a PHP stream is past FD_SETSIZE). */
     public static function of(?array $read, ?array $write, ?array $except): ?self
     {
         // Arrays compare by pointer first: an unchanged array costs O(1) here.
@@ -98,28 +107,37 @@ final class SelectRequest
     }
 
     /**
-     * A request of PHP's streams alone, when one of them is numbered at or
-     * past select(2)'s FD_SETSIZE (PHP's own stream_select then fails with
-     * its warning) and their descriptors can join a gostream wait; null
-     * otherwise: PHP's stream_select answers, as without gostream.
+     * Whether one of these PHP streams is numbered at or past select(2)'s
+     * FD_SETSIZE, which PHP's own stream_select refuses (with its warning),
+     * and their descriptors can join a gostream wait: then arrays of PHP's
+     * streams alone take that wait too.
+     *
+     * @param array<int,array<int|string,resource>> $natives
      */
-    public static function pastFdSetsize(?array $read, ?array $write, ?array $except): ?self
+    private static function pastFdSetsize(array $natives): bool
     {
-        if (NativeFd::problem() !== null) {
-            return null;
+        if ($natives === [] || NativeFd::problem() !== null) {
+            return false;
         }
-        foreach ([$read, $write, $except] as $array) {
-            foreach ($array ?? [] as $v) {
-                if (\is_resource($v) && (NativeFd::of($v) ?? -1) >= self::FD_SETSIZE) {
-                    return self::build($read, $write, $except, true);
+        if (\count(self::$belowFdSetsize) > self::BELOW_FD_SETSIZE_MAX) {
+            self::$belowFdSetsize = [];
+        }
+        foreach ($natives as $streams) {
+            foreach ($streams as $s) {
+                if (isset(self::$belowFdSetsize[$id = (int) $s])) {
+                    continue;
                 }
+                if ((NativeFd::of($s) ?? -1) >= self::FD_SETSIZE) {
+                    return true;
+                }
+                self::$belowFdSetsize[$id] = true;
             }
         }
-        return null;
+        return false;
     }
 
     /** Reads the arrays once. (This loop is the cost of a call with new arrays: keep it lean.) */
-    private static function build(?array $read, ?array $write, ?array $except, bool $phpStreamsAlone = false): ?self
+    private static function build(?array $read, ?array $write, ?array $except): ?self
     {
         $q = new self();
         self::$entriesRead += \count($read ?? []) + \count($write ?? []) + \count($except ?? []);
@@ -155,7 +173,7 @@ final class SelectRequest
                 }
             }
         }
-        if ($want === [] && !$phpStreamsAlone) {
+        if ($want === [] && !self::pastFdSetsize($q->natives)) {
             return null;
         }
         $q->handles = \array_keys($want);
