@@ -7,13 +7,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Direct TLS writes: a small write with nothing queued, while the kernel's
-// send buffer has ample room, is written on the calling thread (it cannot
-// block there), saving the hand-off to the flushing goroutine that a
-// message-sized write would otherwise cost.
+// Direct TLS writes: a write with nothing queued, while the kernel's send
+// buffer has room for it with a margin, is encrypted and sent on the
+// calling thread (it cannot block there), saving the copy into the queue
+// and the hand-off to the flushing goroutine. A message takes this path
+// while the peer keeps up; a bulk sender too while the kernel's buffer
+// drains faster than PHP fills it. The margin (twice the data, plus
+// tlsDirectRoom) covers the records' overhead and the kernel's accounting
+// of small packets; a write the kernel still takes only part of leaves
+// the rest to the flusher.
 const (
-	tlsDirectMax  = 16 << 10 // one TLS record
-	tlsDirectRoom = 64 << 10 // free send buffer required beyond 4x the data
+	tlsDirectRoom = 64 << 10 // free send buffer required beyond twice the data
 	// tlsFlushChunk is what the flusher hands crypto/tls at a time: the
 	// step in which a blocking writer sees its bytes sent, and the most a
 	// timed-out writer can no longer take back.
@@ -78,11 +82,8 @@ func (s *Sock) writeTLS(p []byte) (int, error) {
 // writeTLSDirect reports ok when it took the write.
 func (s *Sock) writeTLSDirect(p []byte) (int, bool, error) {
 	t := s.tls
-	if len(p) > tlsDirectMax {
-		return 0, false, nil
-	}
 	t.mu.Lock()
-	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(s.fd.fd, 4*len(p)+tlsDirectRoom) {
+	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(s.fd.fd, 2*len(p)+tlsDirectRoom) {
 		t.mu.Unlock()
 		return 0, false, nil
 	}
