@@ -42,6 +42,7 @@ type tlsConn struct {
 	// was while they were in the kernel, until the next read.
 	swallowed bool
 	done      chan struct{} // closed when the handshake has ended
+	ended     atomic.Bool   // done is closed: read per call, without the channel's lock
 	hsErr     error         // valid after done
 	reported  bool          // the end of the handshake was returned to the caller
 
@@ -72,6 +73,9 @@ func newTLSConn(hc *hybridConn, server bool, cfg *tls.Config) *tlsConn {
 
 // handshakeDone reports whether the handshake has ended, and how.
 func (t *tlsConn) handshakeDone() (bool, error) {
+	if t.ended.Load() {
+		return true, t.hsErr
+	}
 	select {
 	case <-t.done:
 		return true, t.hsErr
@@ -92,6 +96,7 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 		t.conn.SetReadDeadline(time.Time{})
 		t.hc.raw.Store(true)
 	}
+	t.ended.Store(true)
 	close(t.done)
 	notifyWake()
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"time"
 )
 
@@ -59,9 +60,8 @@ func (s *Sock) fillTLS() error {
 			}
 			continue
 		}
-		var ne net.Error
 		switch {
-		case errors.As(err, &ne) && ne.Timeout():
+		case isTimeout(err):
 			if got > 0 {
 				return nil
 			}
@@ -129,4 +129,15 @@ func (s *Sock) fillTLSNow() error {
 	err := s.fillTLS()
 	s.blocking = blocking
 	return err
+}
+
+// isTimeout tells a read deadline's error. In raw mode it is the one
+// hybridConn.Read returns, compared first: errors.As walks types by
+// reflection, a cost each fill of a non-blocking stream paid.
+func isTimeout(err error) bool {
+	if err == os.ErrDeadlineExceeded {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
