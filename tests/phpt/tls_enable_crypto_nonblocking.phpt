@@ -43,7 +43,8 @@ eval('namespace GoStream; ' . $code);
     fwrite($c, "go\n");
     fgets($c);
     stream_set_blocking($c, false);
-    // PHP's client role sometimes finishes in its first call; the server role never does (it waits for the client's Finished).
+    // Either role may finish in its first call: the client when the server's flight is already there; the
+    // server when the client's Finished arrives before its first call reads (its thread preempted after writing).
     $seq = handshake($c, STREAM_CRYPTO_METHOD_TLS_CLIENT);
     echo 'client: ', preg_match('/^(0, )?true$/', $seq) ? '(0, )true' : $seq, "\n";
     echo 'client again: ', var_export(stream_socket_enable_crypto($c, true, STREAM_CRYPTO_METHOD_TLS_CLIENT), true), "\n";
@@ -63,7 +64,8 @@ stream_set_timeout($conn, 5);
 echo fgets($conn);
 fwrite($conn, "ok\n");
 stream_set_blocking($conn, false);
-echo 'server: ', handshake($conn, STREAM_CRYPTO_METHOD_TLS_SERVER), "\n";
+$seq = handshake($conn, STREAM_CRYPTO_METHOD_TLS_SERVER);
+echo 'server: ', preg_match('/^(0, )?true$/', $seq) ? '(0, )true' : $seq, "\n";
 echo 'server again: ', var_export(stream_socket_enable_crypto($conn, true, STREAM_CRYPTO_METHOD_TLS_SERVER), true), "\n";
 var_dump(stream_get_meta_data($conn)['crypto']['protocol']);
 var_dump(fwrite($conn, "hello world"));
@@ -72,7 +74,7 @@ echo t_stop($proc, $pipes);
 ?>
 --EXPECT--
 go
-server: 0, true
+server: (0, )true
 server again: false
 string(7) "TLSv1.3"
 int(11)
