@@ -9,7 +9,8 @@
 // (EINTR) and no message crosses between threads. Every read of a socket,
 // whether Read, a line read's fill or SelectFetch's fetch, goes through one
 // rule (readSocket in io.go), as every read of PHP's goes through
-// php_sockop_read.
+// php_sockop_read; a TLS stream's plaintext, for the same three, through
+// fillTLS (tls_read.go).
 //
 // Errors: every error is an *Error (errors.go): the operation, the cause it
 // unwraps to, the code the C API reports and the text PHP users see.

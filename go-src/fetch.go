@@ -6,10 +6,9 @@ import "time"
 const FetchMax = 64 << 10
 
 // fetchable tells whether a ready stream's bytes may be fetched: connected
-// byte streams only (a datagram must stay whole for its own read; TLS
-// plaintext is fetched by its own reads).
+// byte streams only (a datagram must stay whole for its own read).
 func (s *Sock) fetchable() bool {
-	return !s.dgram && !s.listener && s.fd.fd >= 0 && s.tls == nil
+	return !s.dgram && !s.listener && s.fd.fd >= 0
 }
 
 // fetch reads what the socket has now into p, as Read would without
@@ -24,12 +23,30 @@ func (s *Sock) fetch(p []byte) (n int, eof bool) {
 	if s.unread() > 0 {
 		return -1, false
 	}
+	if s.tls != nil {
+		return s.fetchTLS(p)
+	}
 	n, err := s.readSocket(p, false)
 	switch {
 	case err == nil:
 		return n, n == 0
 	case err != ErrWouldBlock:
 		s.readErr = err
+	}
+	return -1, false
+}
+
+// fetchTLS is fetch for a TLS stream: the plaintext that can be had now,
+// as a non-blocking read takes it (fillTLSNow); what does not fit in p
+// stays buffered, behind it. An error is not kept: crypto/tls keeps it,
+// and the stream's next read meets it again.
+func (s *Sock) fetchTLS(p []byte) (n int, eof bool) {
+	err := s.fillTLSNow()
+	switch {
+	case s.unread() > 0:
+		return s.readBuffered(p), false
+	case err == nil && s.eof:
+		return 0, true
 	}
 	return -1, false
 }
