@@ -41,7 +41,11 @@ func (s *Sock) fillTLS() error {
 			s.rbuf, s.roff = s.rbuf[:0], 0
 		}
 		if cap(s.rbuf)-len(s.rbuf) < readChunk {
-			nb := make([]byte, len(s.rbuf)-s.roff, len(s.rbuf)-s.roff+4*readChunk)
+			// Doubling from one chunk: a connection that trades messages
+			// keeps a small buffer (each handshake's connection zeroed
+			// 32 KiB before), a bulk reader's grows in few steps.
+			room := max(readChunk, cap(s.rbuf))
+			nb := make([]byte, len(s.rbuf)-s.roff, len(s.rbuf)-s.roff+room)
 			copy(nb, s.rbuf[s.roff:])
 			s.rbuf, s.roff = nb, 0
 		}
