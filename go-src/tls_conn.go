@@ -145,15 +145,21 @@ func (c *hybridConn) backlogged() bool { return c.unsent.Load() > 0 }
 // writeDirect has crypto/tls write p with raw sends on the calling
 // thread: it never waits, and what the kernel cannot take now stays in
 // the backlog for the flusher. The caller excludes the flusher.
-func (c *hybridConn) writeDirect(conn net.Conn, p []byte) (int, error) {
+func (c *hybridConn) writeDirect(conn net.Conn, p []byte) (n int, err error) {
+	c.sendDirect(func() { n, err = conn.Write(p) })
+	return n, err
+}
+
+// sendDirect runs f, a crypto/tls call that writes, with raw sends on the
+// calling thread, as writeDirect does.
+func (c *hybridConn) sendDirect(f func()) {
 	c.wmu.Lock()
 	c.direct = true
 	c.wmu.Unlock()
-	n, err := conn.Write(p)
+	f()
 	c.wmu.Lock()
 	c.direct = false
 	c.wmu.Unlock()
-	return n, err
 }
 
 // sendNow sends what the kernel takes of b without waiting: 0 when its

@@ -269,11 +269,49 @@ func (t *tlsConn) shutdown(blocking bool, timeout time.Duration) {
 		t.finish(deadlineAfter(timeout))
 		return
 	}
+	if t.closeNow() {
+		return
+	}
 	trackUnsent(t)
 	goTLS(func() {
 		defer untrackUnsent(t)
 		t.finish(backgroundDeadline(timeout))
 	})
+}
+
+// closeNow ends a session that has nothing left to send on the calling
+// thread, when that cannot wait: close_notify is one small record, sent
+// raw as a direct write is, into a send buffer with room for it. A close
+// then starts no goroutine, nor the P hand-offs the PHP thread makes while
+// goroutines have work (tls_sched.go), which cost a server that handshakes
+// and closes connections by the thousand. It reports false when the
+// background close must run: the handshake has not ended or failed, bytes
+// are queued, a write failed, or the buffer is short (then the flusher
+// sends what the kernel did not take, and the background close waits).
+func (t *tlsConn) closeNow() bool {
+	if ok, err := t.handshakeDone(); !ok || err != nil {
+		return false
+	}
+	t.mu.Lock()
+	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(t.hc.fd, tlsDirectRoom) {
+		t.mu.Unlock()
+		return false
+	}
+	t.flushing = true // no flusher starts meanwhile, as for a direct write
+	t.mu.Unlock()
+	var err error
+	t.hc.sendDirect(func() { err = t.conn.CloseWrite() })
+	t.mu.Lock()
+	if err == nil && t.hc.backlogged() {
+		trackUnsent(t)
+		goTLS(t.flush)
+		t.mu.Unlock()
+		return false
+	}
+	t.flushing = false
+	t.mu.Unlock()
+	t.conn.Close() // close_notify is not sent twice
+	return true
 }
 
 // backgroundDeadline bounds a flush nobody waits for: the stream's

@@ -191,3 +191,41 @@ func TestTLSBulkWriteIsDirect(t *testing.T) {
 		t.Fatal("the peer never saw the end of the stream")
 	}
 }
+
+// Closing a non-blocking TLS stream that has nothing queued sends
+// close_notify and closes on the calling thread: no goroutine, so the PHP
+// thread's next wait hands no P over (tls_sched.go). Before, every close
+// ran in a goroutine, which a server closing each connection after one
+// request (TLS handshakes per second) paid per connection.
+func TestTLSCloseNowSendsCloseNotify(t *testing.T) {
+	ln, addr, pool := tlsTestListener(t)
+	defer Close(ln)
+	for i := 0; i < 10; i++ {
+		c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn, _, err := Accept(ln, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		SetBlocking(conn, false)
+		if n, err := Write(conn, []byte("bye")); n != 3 || err != nil {
+			t.Fatalf("write = %d, %v", n, err)
+		}
+		s := handles.get(conn)
+		Close(conn)
+		unsentQueues.mu.Lock()
+		_, background := unsentQueues.conns[s.tls]
+		unsentQueues.mu.Unlock()
+		if background {
+			t.Fatalf("connection %d: the close of an idle session ran in the background", i)
+		}
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		b, err := io.ReadAll(c) // io.EOF only after close_notify; a bare FIN is an error
+		if string(b) != "bye" || err != nil {
+			t.Fatalf("connection %d: the peer read %q, %v", i, b, err)
+		}
+		c.Close()
+	}
+}
