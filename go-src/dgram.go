@@ -27,14 +27,10 @@ func RecvFrom(h int64, p []byte, flags int) (int, string, error) {
 	}
 	var deadline time.Time // set at the first wait
 	for {
-		n, from, err := unix.Recvfrom(s.fd.fd, p, rf)
+		n, from, err := recvFrom(s.fd.fd, p, rf)
 		switch {
 		case err == nil:
-			name := ""
-			if from != nil {
-				name = formatSockaddr(from)
-			}
-			return n, name, nil
+			return n, from, nil
 		case err == unix.EINTR:
 		case err == unix.EAGAIN && s.blocking && flags&FlagOOB == 0:
 			if werr := s.wait(unix.POLLIN, &deadline); werr != nil {

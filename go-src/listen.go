@@ -249,7 +249,7 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 		deadline = time.Now().Add(timeout)
 	}
 	for {
-		nfd, sa, err := unix.Accept4(s.fd.fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		nfd, peer, err := accept4(s.fd.fd)
 		switch {
 		case err == nil:
 			c := newSock(nfd, s.kind, s.family, false)
@@ -262,7 +262,7 @@ func Accept(h int64, timeout time.Duration) (int64, string, error) {
 				closeFunc(nfd)
 				return 0, "", err
 			}
-			return ch, formatSockaddr(sa), nil
+			return ch, peer, nil
 		case err == unix.EAGAIN:
 			left := time.Duration(-1)
 			if timeout >= 0 {

@@ -113,9 +113,7 @@ func recv(fd int, p []byte, flags int) (int, error) {
 	return int(n), nil
 }
 
-// sockName is getsockname/getpeername formatted as PHP does. It reads the
-// raw address because x/sys reports an abstract unix name with a leading
-// "@", which a real relative path may also start with.
+// sockName is getsockname/getpeername formatted as PHP does.
 func sockName(fd int, peer bool) (string, error) {
 	var rsa unix.RawSockaddrAny
 	n := uint32(unsafe.Sizeof(rsa))
@@ -126,12 +124,58 @@ func sockName(fd int, peer bool) (string, error) {
 	if _, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n))); e != 0 {
 		return "", sysErr(op, e)
 	}
+	return formatRawSockaddr(&rsa, n), nil
+}
+
+// The calls below that return an address take it raw, as sockName does,
+// rather than through x/sys, which asks the kernel for each IP socket's
+// protocol (getsockopt SO_PROTOCOL) to build it: a system call per accept
+// and per datagram received that PHP does not make. The descriptors are
+// non-blocking, so the calls never block (raw, as send).
+
+// accept4 is accept4(2) on a listener, with the peer's name.
+func accept4(fd int) (int, string, error) {
+	var rsa unix.RawSockaddrAny
+	n := uint32(unsafe.Sizeof(rsa))
+	nfd, _, e := unix.RawSyscall6(unix.SYS_ACCEPT4, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n)),
+		unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0, 0)
+	if e != 0 {
+		return -1, "", e
+	}
+	return int(nfd), formatRawSockaddr(&rsa, n), nil
+}
+
+// recvFrom is recvfrom(2) with the sender's name ("" when the kernel gives
+// none, as for a connected stream).
+func recvFrom(fd int, p []byte, flags int) (int, string, error) {
+	var rsa unix.RawSockaddrAny
+	n := uint32(unsafe.Sizeof(rsa))
+	var ptr unsafe.Pointer
+	if len(p) > 0 {
+		ptr = unsafe.Pointer(&p[0])
+	}
+	r, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(ptr), uintptr(len(p)), uintptr(flags),
+		uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n)))
+	if e != 0 {
+		return 0, "", e
+	}
+	return int(r), formatRawSockaddr(&rsa, n), nil
+}
+
+// formatRawSockaddr formats the n bytes of a kernel socket address as
+// formatSockaddr does. A unix path is taken verbatim: x/sys reports an
+// abstract name with a leading "@", which a real relative path may also
+// start with.
+func formatRawSockaddr(rsa *unix.RawSockaddrAny, n uint32) string {
+	if n < uint32(unsafe.Sizeof(rsa.Addr.Family)) {
+		return ""
+	}
 	switch rsa.Addr.Family {
 	case unix.AF_UNIX:
-		ru := (*unix.RawSockaddrUnix)(unsafe.Pointer(&rsa))
+		ru := (*unix.RawSockaddrUnix)(unsafe.Pointer(rsa))
 		plen := int(n) - int(unsafe.Offsetof(ru.Path))
 		if plen <= 0 || ru.Path[0] == 0 {
-			return "", nil // unnamed or abstract: PHP reports false
+			return "" // unnamed or abstract: PHP reports false
 		}
 		b := make([]byte, 0, plen)
 		for _, c := range ru.Path[:min(plen, len(ru.Path))] {
@@ -140,15 +184,15 @@ func sockName(fd int, peer bool) (string, error) {
 			}
 			b = append(b, byte(c))
 		}
-		return string(b), nil
+		return string(b)
 	case unix.AF_INET:
-		r4 := (*unix.RawSockaddrInet4)(unsafe.Pointer(&rsa))
-		return formatSockaddr(&unix.SockaddrInet4{Port: ntohs(r4.Port), Addr: r4.Addr}), nil
+		r4 := (*unix.RawSockaddrInet4)(unsafe.Pointer(rsa))
+		return formatSockaddr(&unix.SockaddrInet4{Port: ntohs(r4.Port), Addr: r4.Addr})
 	case unix.AF_INET6:
-		r6 := (*unix.RawSockaddrInet6)(unsafe.Pointer(&rsa))
-		return formatSockaddr(&unix.SockaddrInet6{Port: ntohs(r6.Port), Addr: r6.Addr}), nil
+		r6 := (*unix.RawSockaddrInet6)(unsafe.Pointer(rsa))
+		return formatSockaddr(&unix.SockaddrInet6{Port: ntohs(r6.Port), Addr: r6.Addr})
 	}
-	return "", nil
+	return ""
 }
 
 func ntohs(p uint16) int {

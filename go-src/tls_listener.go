@@ -251,10 +251,7 @@ func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
 				closeFunc(c.fd.fd)
 				return 0, "", err
 			}
-			peer := ""
-			if sa, err := unix.Getpeername(c.fd.fd); err == nil {
-				peer = formatSockaddr(sa)
-			}
+			peer, _ := sockName(c.fd.fd, true)
 			return h, peer, nil
 		}
 		left := time.Duration(-1)
