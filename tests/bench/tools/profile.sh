@@ -3,11 +3,10 @@
 # against one server (native PHP, gostream or pure Go) pinned to CPU 0, the
 # load generator on CPU 1, records the server with `perf record -g` in the
 # middle of the run, and prints the server's throughput, CPU per operation
-# and that CPU split by where it ran (kernel, PHP, PHP's FFI, the cgo
-# crossing and system call entry, the Go runtime, gostream, Go's crypto,
-# OpenSSL), in µs per
-# operation. Not run by the harness: a tool for finding what to optimise
-# (the issue-11 closing note's profiles come from it).
+# and that CPU split by where it ran (kernel, PHP, PHP's FFI, system call
+# entry and the cgo crossing, the Go runtime, gostream, Go's crypto,
+# OpenSSL), in µs per operation. Not run by the harness: a tool for finding
+# what to optimise (the issue-11 closing note's profiles come from it).
 #
 #   tests/bench/tools/profile.sh WORKLOAD SERVER [SECONDS]
 #     WORKLOAD: echo | tls-echo | tls-handshake-ec | tls-handshake-rsa |
