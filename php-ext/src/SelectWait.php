@@ -30,14 +30,44 @@ final class SelectWait
     private static int $readySize = 0;
     private static ?\FFI\CData $data = null;
 
-    /** Makes the result buffers hold $n entries. */
+    /**
+     * gs_select_fetch_args's block and a pointer to it, with C copies of
+     * the request's handles and interest bytes: PHP's FFI costs about 400
+     * instructions per argument of every call, so the common call passes
+     * one pointer, and a field is written only when its value changed
+     * (what the block holds now: the strings and the timeout last copied).
+     */
+    private static ?\FFI\CData $args = null;
+    private static ?\FFI\CData $argsPtr = null;
+    private static ?\FFI\CData $handles = null;
+    private static ?\FFI\CData $want = null;
+    private static ?string $sentHandles = null;
+    private static ?string $sentWant = null;
+    private static ?int $sentTimeout = null;
+
+    /** Makes the buffers hold $n entries. */
     private static function reserve(int $n): void
     {
-        if (self::$readySize < $n) {
+        if (self::$readySize < $n || self::$args === null) {
+            $ffi = Gateway::$ffi;
             self::$readySize = \max($n, 2 * self::$readySize, 64);
-            self::$ready = Gateway::$ffi->new('uint32_t[' . self::$readySize . ']');
-            self::$lens = Gateway::$ffi->new('uint32_t[' . self::$readySize . ']');
-            self::$data ??= Gateway::$ffi->new('char[' . self::FETCH_SIZE . ']');
+            self::$ready = $ffi->new('uint32_t[' . self::$readySize . ']');
+            self::$lens = $ffi->new('uint32_t[' . self::$readySize . ']');
+            self::$data ??= $ffi->new('char[' . self::FETCH_SIZE . ']');
+            self::$handles = $ffi->new('int64_t[' . self::$readySize . ']');
+            self::$want = $ffi->new('char[' . self::$readySize . ']');
+            if (self::$args === null) {
+                self::$args = $ffi->new('struct gs_select_args');
+                self::$argsPtr = \FFI::addr(self::$args);
+                self::$args->data = $ffi->cast('char *', self::$data);
+                self::$args->datalen = self::FETCH_SIZE;
+            }
+            $a = self::$args;
+            $a->handles = \FFI::addr(self::$handles);
+            $a->want = $ffi->cast('char *', self::$want);
+            $a->ready = $ffi->cast('uint32_t *', self::$ready);
+            $a->lens = $ffi->cast('uint32_t *', self::$lens);
+            self::$sentHandles = self::$sentWant = null; // the new buffers hold nothing yet
         }
     }
 
@@ -119,7 +149,7 @@ final class SelectWait
      */
     public static function call(SelectRequest $q, int $timeout): int
     {
-        if (self::$readySize < $q->n) {
+        if (self::$readySize < $q->n || self::$args === null) {
             self::reserve($q->n);
         }
         $ffi = Gateway::$ffi;
@@ -136,7 +166,20 @@ final class SelectWait
             // The marks too: bytes fetched by an earlier call are still unread.
             return $ffi->gs_select($q->packed, $want, $q->n, $timeout, self::$ready);
         }
-        return $ffi->gs_select_fetch($q->packed, $want, $q->n, $timeout, self::$ready, self::$data, self::FETCH_SIZE, self::$lens);
+        // Strings compare by pointer first: an unchanged request costs O(1) here.
+        if ($q->packed !== self::$sentHandles) {
+            \FFI::memcpy(self::$handles, $q->packed, \strlen($q->packed));
+            self::$args->n = $q->n;
+            self::$sentHandles = $q->packed;
+        }
+        if ($want !== self::$sentWant) {
+            \FFI::memcpy(self::$want, $want, \strlen($want));
+            self::$sentWant = $want;
+        }
+        if ($timeout !== self::$sentTimeout) {
+            self::$args->timeout_us = self::$sentTimeout = $timeout;
+        }
+        return $ffi->gs_select_fetch_args(self::$argsPtr);
     }
 
     /**
