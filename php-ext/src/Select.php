@@ -39,8 +39,38 @@ final class Select
 
     public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
     {
-        if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
-            return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
+        // The fast path: the common loop calls again with equal arrays and
+        // timeout, while no stream holds fetched or PHP-buffered bytes. The
+        // general path would then find the kept request and send the block
+        // of the last call unchanged: this sends it at once, and answers
+        // an empty result itself. Any other result (ready streams, an
+        // error) is answered by the general path below, from $k: it finds
+        // the same kept request unchanged (equal arrays), so the block
+        // stays primed.
+        // (Static properties are named by class: self:: costs twice as much.)
+        $k = null;
+        if (SelectWait::$primed && $seconds === Select::$seconds && $microseconds === Select::$microseconds
+            && $read === SelectRequest::$lastRead && $write === SelectRequest::$lastWrite && $except === SelectRequest::$lastExcept
+            && Stream::$fetchedAhead === [] && Stream::$phpBuffered === []) {
+            $k = Gateway::$ffi->gs_select_fetch_args(SelectWait::$argsPtr);
+            if ($k === 0) {
+                if ($read !== null) {
+                    $read = [];
+                }
+                if ($write !== null) {
+                    $write = [];
+                }
+                if ($except !== null) {
+                    $except = [];
+                }
+                return 0;
+            }
+        } else {
+            // The general path may change the kept request (SelectRequest::of) before the block follows it.
+            SelectWait::$primed = false;
+            if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
+                return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
+            }
         }
         for ($attempt = 0; ; $attempt++) {
             $q = SelectRequest::of($read, $write, $except);
@@ -62,7 +92,10 @@ final class Select
 
             if ($q->natives === []) {
                 // gostream streams alone (the common loop): one gs_select_fetch, no objects made.
-                $k = SelectWait::call($q, $timeout);
+                if ($k === null) {
+                    $k = SelectWait::call($q, $timeout);
+                    SelectWait::$primed = $q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [];
+                }
                 if ($k === 0 && $q->errors === []) {
                     // Nothing ready: PHP empties every array given.
                     if ($read !== null) {
@@ -83,6 +116,7 @@ final class Select
                     if ($attempt === 0) {
                         // A stream of the kept request was closed since: read the arrays again (PHP's TypeError follows).
                         SelectRequest::forget();
+                        $k = null;
                         continue;
                     }
                 } else {

@@ -38,7 +38,15 @@ final class SelectWait
      * (what the block holds now: the strings and the timeout last copied).
      */
     private static ?\FFI\CData $args = null;
-    private static ?\FFI\CData $argsPtr = null;
+    public static ?\FFI\CData $argsPtr = null;
+    /**
+     * Whether the block holds the kept request (SelectRequest's cached one:
+     * no PHP streams, no bad elements, no stream twice in $read), its
+     * interest bytes without marks, and Select's remembered timeout: then
+     * Select's fast path may call gs_select_fetch_args as the block is.
+     * Set by Select after its common call; any other call clears it.
+     */
+    public static bool $primed = false;
     private static ?\FFI\CData $handles = null;
     private static ?\FFI\CData $want = null;
     private static ?string $sentHandles = null;
@@ -149,6 +157,7 @@ final class SelectWait
      */
     public static function call(SelectRequest $q, int $timeout): int
     {
+        SelectWait::$primed = false;
         if (self::$readySize < $q->n || self::$args === null) {
             self::reserve($q->n);
         }
