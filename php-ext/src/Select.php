@@ -29,43 +29,23 @@ final class Select
     /**
      * The last timeout arguments that passed SelectArguments::timeoutUs, and
      * its answer for them (it depends on them alone when it returns): a loop
-     * calling with the same timeout makes no call for it. The hot path of
-     * run() makes as few PHP calls as it can: each costs about 250
-     * instructions, as much as the rest of a call on one idle stream's work.
+     * calling with the same timeout makes no call for it (public:
+     * stream_select's fast path compares them). The hot path of run() makes
+     * as few PHP calls as it can: each costs about 250 instructions, as
+     * much as the rest of a call on one idle stream's work.
      */
-    private static ?int $seconds = null;
-    private static ?int $microseconds = null;
+    public static ?int $seconds = null;
+    public static ?int $microseconds = null;
     private static int $timeout = -1;
 
-    public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
+    /**
+     * stream_select(), after its fast path (in GoStream\stream_select, to
+     * save a PHP call): $k is gs_select_fetch_args's answer when the fast
+     * path sent the kept block, null otherwise.
+     */
+    public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds, ?int $k = null): int|false
     {
-        // The fast path: the common loop calls again with equal arrays and
-        // timeout, while no stream holds fetched or PHP-buffered bytes. The
-        // general path would then find the kept request and send the block
-        // of the last call unchanged: this sends it at once, and answers
-        // an empty result itself. Any other result (ready streams, an
-        // error) is answered by the general path below, from $k: it finds
-        // the same kept request unchanged (equal arrays), so the block
-        // stays primed.
-        // (Static properties are named by class: self:: costs twice as much.)
-        $k = null;
-        if (SelectWait::$primed && $seconds === Select::$seconds && $microseconds === Select::$microseconds
-            && $read === SelectRequest::$lastRead && $write === SelectRequest::$lastWrite && $except === SelectRequest::$lastExcept
-            && Stream::$fetchedAhead === [] && Stream::$phpBuffered === []) {
-            $k = Gateway::$ffi->gs_select_fetch_args(SelectWait::$argsPtr);
-            if ($k === 0) {
-                if ($read !== null) {
-                    $read = [];
-                }
-                if ($write !== null) {
-                    $write = [];
-                }
-                if ($except !== null) {
-                    $except = [];
-                }
-                return 0;
-            }
-        } else {
+        if ($k === null) {
             // The general path may change the kept request (SelectRequest::of) before the block follows it.
             SelectWait::$primed = false;
             if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
