@@ -74,7 +74,7 @@ final class Select
                 // gostream streams alone (the common loop): one gs_select_fetch, no objects made.
                 if ($k === null) {
                     $k = SelectWait::call($q, $timeout);
-                    SelectWait::$primed = $q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [];
+                    SelectWait::$primed = $q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [] && Stream::$phpBuffered === [];
                 }
                 if ($k === 0 && $q->errors === []) {
                     // Nothing ready: PHP empties every array given.

@@ -42,9 +42,11 @@ final class SelectWait
     /**
      * Whether the block holds the kept request (SelectRequest's cached one:
      * no PHP streams, no bad elements, no stream twice in $read), its
-     * interest bytes without marks, and Select's remembered timeout: then
-     * Select's fast path may call gs_select_fetch_args as the block is.
-     * Set by Select after its common call; any other call clears it.
+     * interest bytes without marks, and Select's remembered timeout, and no
+     * stream holds fetched or PHP-buffered bytes: then stream_select's fast
+     * path may call gs_select_fetch_args as the block is. Set by Select
+     * after its common call; any other call clears it, and so does Stream
+     * when a stream starts holding such bytes.
      */
     public static bool $primed = false;
     private static ?\FFI\CData $handles = null;

@@ -16,7 +16,8 @@ namespace GoStream;
 function stream_select(&$read, &$write, &$except, ?int $seconds, ?int $microseconds = null): int|false
 {
     // The fast path: the common loop calls again with equal arrays and
-    // timeout, while no stream holds fetched or PHP-buffered bytes. The
+    // timeout, while no stream holds fetched or PHP-buffered bytes (Stream
+    // clears SelectWait::$primed when one starts to). The
     // general path (Select::run) would then find the kept request and send
     // the block of the last call unchanged: this sends it at once, and
     // answers an empty result itself. Any other result (ready streams, an
@@ -25,8 +26,7 @@ function stream_select(&$read, &$write, &$except, ?int $seconds, ?int $microseco
     // not in Select::run, to save a PHP call (about 250 instructions);
     // static properties named by class: self:: costs twice as much.
     if (SelectWait::$primed && $seconds === Select::$seconds && $microseconds === Select::$microseconds
-        && $read === SelectRequest::$lastRead && $write === SelectRequest::$lastWrite && $except === SelectRequest::$lastExcept
-        && Stream::$fetchedAhead === [] && Stream::$phpBuffered === []) {
+        && $read === SelectRequest::$lastRead && $write === SelectRequest::$lastWrite && $except === SelectRequest::$lastExcept) {
         $k = Gateway::$ffi->gs_select_fetch_args(SelectWait::$argsPtr);
         if ($k !== 0) {
             return Select::run($read, $write, $except, $seconds, $microseconds, $k);
