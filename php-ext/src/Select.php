@@ -29,13 +29,12 @@ final class Select
     /**
      * The last timeout arguments that passed SelectArguments::timeoutUs, and
      * its answer for them (it depends on them alone when it returns): a loop
-     * calling with the same timeout makes no call for it (public:
-     * stream_select's fast path compares them). The hot path of run() makes
-     * as few PHP calls as it can: each costs about 250 instructions, as
-     * much as the rest of a call on one idle stream's work.
+     * calling with the same timeout makes no call for it. The hot path of
+     * run() makes as few PHP calls as it can: each costs about 250
+     * instructions, as much as the rest of a call on one idle stream's work.
      */
-    public static ?int $seconds = null;
-    public static ?int $microseconds = null;
+    private static ?int $seconds = null;
+    private static ?int $microseconds = null;
     private static int $timeout = -1;
 
     /**
@@ -47,7 +46,7 @@ final class Select
     {
         if ($k === null) {
             // The general path may change the kept request (SelectRequest::of) before the block follows it.
-            SelectWait::$primed = false;
+            SelectWait::$primed = null;
             if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
                 return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
             }
@@ -74,7 +73,9 @@ final class Select
                 // gostream streams alone (the common loop): one gs_select_fetch, no objects made.
                 if ($k === null) {
                     $k = SelectWait::call($q, $timeout);
-                    SelectWait::$primed = $q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [] && Stream::$phpBuffered === [];
+                    if ($q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [] && Stream::$phpBuffered === []) {
+                        SelectWait::prime($read, $write, $except, $seconds, $microseconds);
+                    }
                 }
                 if ($k === 0 && $q->errors === []) {
                     // Nothing ready: PHP empties every array given.

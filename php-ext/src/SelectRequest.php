@@ -66,11 +66,11 @@ final class SelectRequest
      */
     private static array $belowFdSetsize = [];
 
-    /** The last request without PHP streams or bad elements, and the arrays it was read from (Select's fast path reads them). */
+    /** The last request without PHP streams or bad elements, and the arrays it was read from. */
     private static ?self $cached = null;
-    public static ?array $lastRead = null;
-    public static ?array $lastWrite = null;
-    public static ?array $lastExcept = null;
+    private static ?array $lastRead = null;
+    private static ?array $lastWrite = null;
+    private static ?array $lastExcept = null;
 
     /** The request for these arrays: the cached one while they come back unchanged; null without a gostream stream (unless a PHP stream is past FD_SETSIZE). */
     public static function of(?array $read, ?array $write, ?array $except): ?self
@@ -104,7 +104,7 @@ final class SelectRequest
     public static function forget(): void
     {
         self::$cached = self::$lastRead = self::$lastWrite = self::$lastExcept = null;
-        SelectWait::$primed = false;
+        SelectWait::$primed = null;
     }
 
     /**

@@ -23,11 +23,11 @@ function stream_select(&$read, &$write, &$except, ?int $seconds, ?int $microseco
     // answers an empty result itself. Any other result (ready streams, an
     // error) is answered by Select::run from $k: it finds the same kept
     // request unchanged (equal arrays), so the block stays primed. Here,
-    // not in Select::run, to save a PHP call (about 250 instructions);
-    // static properties named by class: self:: costs twice as much.
-    if (SelectWait::$primed && $seconds === Select::$seconds && $microseconds === Select::$microseconds
-        && $read === SelectRequest::$lastRead && $write === SelectRequest::$lastWrite && $except === SelectRequest::$lastExcept) {
-        $k = Gateway::$ffi->gs_select_fetch_args(SelectWait::$argsPtr);
+    // not in Select::run, to save a PHP call (about 250 instructions).
+    $f = SelectWait::$primed;
+    if ($f !== null && $read === $f->read && $write === $f->write && $except === $f->except
+        && $seconds === $f->seconds && $microseconds === $f->microseconds) {
+        $k = $f->ffi->gs_select_fetch_args($f->args);
         if ($k !== 0) {
             return Select::run($read, $write, $except, $seconds, $microseconds, $k);
         }
