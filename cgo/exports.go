@@ -239,6 +239,20 @@ func gsgo_eof(h C.int64_t) (ret C.int64_t) {
 //export gsgo_select_fetch
 func gsgo_select_fetch(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t, ready *C.uint32_t, data *C.char, datalen C.size_t, lens *C.uint32_t) (ret C.int64_t) {
 	defer guard(&ret, nil, 0)
+	return selectFetch(hs, want, n, timeoutUs, ready, data, datalen, lens)
+}
+
+//export gsgo_select_fetch_args
+func gsgo_select_fetch_args(args *C.gs_cselect_args) (ret C.int64_t) {
+	defer guard(&ret, nil, 0)
+	if args == nil {
+		return C.int64_t(core.CodeArg)
+	}
+	return selectFetchArgs(unsafe.Pointer(args))
+}
+
+// selectFetch is gs_select_fetch's body, for both of its forms.
+func selectFetch(hs *C.gs_cvoid, want *C.gs_cchar, n C.size_t, timeoutUs C.int64_t, ready *C.uint32_t, data *C.char, datalen C.size_t, lens *C.uint32_t) C.int64_t {
 	if n == 0 {
 		return 0
 	}

@@ -36,6 +36,7 @@
     X(info, ANSWER, (int64_t h, int64_t *out, size_t n), (h, out, n), (NULL, 0)) \
     X(select, START, (const void *handles, const char *want, size_t n, int64_t timeout_us, uint32_t *ready), (handles, want, n, timeout_us, ready), (NULL, 0)) \
     X(select_fetch, START, (const void *handles, const char *want, size_t n, int64_t timeout_us, uint32_t *ready, char *data, size_t datalen, uint32_t *lens), (handles, want, n, timeout_us, ready, data, datalen, lens), (NULL, 0)) \
+    X(select_fetch_args, START, (const struct gs_select_args *args), (args), (NULL, 0)) \
     X(unread, START, (int64_t h, const char *buf, size_t len), (h, buf, len), (NULL, 0)) \
     X(enable_crypto, ANSWER, (int64_t h, int64_t enable, int64_t method, const char *opts, size_t optslen, char *err, size_t errlen), (h, enable, method, opts, optslen, err, errlen), (err, errlen)) \
     X(crypto_info, ANSWER, (int64_t h, char *buf, size_t buflen), (h, buf, buflen), (NULL, 0)) \

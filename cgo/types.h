@@ -7,4 +7,8 @@
 #include <stdint.h>
 typedef const char gs_cchar;
 typedef const void gs_cvoid;
+// Completed by include/gostream.h, which this file cannot include (its
+// enums would be defined twice in exports.c); select_args.go reads it.
+struct gs_select_args;
+typedef const struct gs_select_args gs_cselect_args;
 #endif

@@ -27,7 +27,7 @@ func epollPwait(epfd int, events []unix.EpollEvent, msec int) (int, error) {
 	if len(events) > 0 {
 		p = unsafe.Pointer(&events[0])
 	}
-	n, e := waitSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(p), uintptr(len(events)),
+	n, e := waitSyscall6(msec == 0, unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(p), uintptr(len(events)),
 		uintptr(msec), uintptr(unsafe.Pointer(&waitSigmask)), unsafe.Sizeof(waitSigmask.Val[0]), p, nil)
 	if e != 0 {
 		return 0, e
@@ -48,7 +48,7 @@ func ppollMs(fds []unix.PollFd, msec int) (int, error) {
 	if len(fds) > 0 {
 		p = unsafe.Pointer(&fds[0])
 	}
-	n, e := waitSyscall6(unix.SYS_PPOLL, uintptr(p), uintptr(len(fds)), uintptr(unsafe.Pointer(ts)),
+	n, e := waitSyscall6(msec == 0, unix.SYS_PPOLL, uintptr(p), uintptr(len(fds)), uintptr(unsafe.Pointer(ts)),
 		uintptr(unsafe.Pointer(&waitSigmask)), unsafe.Sizeof(waitSigmask.Val[0]), 0, p, unsafe.Pointer(ts))
 	if e != 0 {
 		return 0, e

@@ -36,16 +36,23 @@ func goTLS(f func()) {
 
 // waitSyscall6 makes a system call that may block the PHP thread
 // (epoll_pwait, ppoll), handing Go's P over first while TLS goroutines have
-// work. keep1 and keep2 are the objects the call's pointer arguments point
-// to, kept alive across it; nosplit, so a stack object cannot move either.
+// work. A call with a zero timeout (noWait) cannot block: without such work
+// it is made raw, as send's, saving the runtime's entersyscall/exitsyscall
+// (about 250 instructions of stream_select's polls). keep1 and keep2 are
+// the objects the call's pointer arguments point to, kept alive across it;
+// nosplit, so a stack object cannot move either.
 //
 //go:nosplit
 //go:norace
-func waitSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr, keep1, keep2 unsafe.Pointer) (uintptr, syscall.Errno) {
+func waitSyscall6(noWait bool, trap, a1, a2, a3, a4, a5, a6 uintptr, keep1, keep2 unsafe.Pointer) (uintptr, syscall.Errno) {
 	var r uintptr
 	var e syscall.Errno
 	if goroutineWork.Load() == 0 {
-		r, _, e = syscall.Syscall6(trap, a1, a2, a3, a4, a5, a6)
+		if noWait {
+			r, _, e = syscall.RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
+		} else {
+			r, _, e = syscall.Syscall6(trap, a1, a2, a3, a4, a5, a6)
+		}
 	} else {
 		entersyscallblock()
 		r, _, e = syscall.RawSyscall6(trap, a1, a2, a3, a4, a5, a6)

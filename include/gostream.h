@@ -313,6 +313,25 @@ int64_t gs_select_fetch(const void *handles, const char *want, size_t n,
                         int64_t timeout_us, uint32_t *ready, char *data,
                         size_t datalen, uint32_t *lens);
 
+/* gs_select_fetch's arguments in one block, for callers that pay per
+ * argument: PHP's FFI prepares each call anew, at about 400 instructions an
+ * argument, so the PHP shim keeps one block and changes only the fields
+ * that change. The fields mean what gs_select_fetch's parameters mean. */
+struct gs_select_args {
+    const void *handles;
+    const char *want;
+    size_t n;
+    int64_t timeout_us;
+    uint32_t *ready;
+    char *data;
+    size_t datalen;
+    uint32_t *lens;
+};
+
+/* gs_select_fetch with its arguments in *args: the same call, the same
+ * results. GS_EARG when args is NULL. */
+int64_t gs_select_fetch_args(const struct gs_select_args *args);
+
 /* Puts len bytes back in front of h's buffer: the next read of any kind
  * returns them first. Returns 0. */
 int64_t gs_unread(int64_t h, const char *buf, size_t len);

@@ -26,17 +26,43 @@ final class Select
     /** Ready bits (GS_READ|GS_WRITE|GS_EXCEPT, one per set) => how many sets they count in. */
     public const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3];
 
-    public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds): int|false
+    /**
+     * The last timeout arguments that passed SelectArguments::timeoutUs, and
+     * its answer for them (it depends on them alone when it returns): a loop
+     * calling with the same timeout makes no call for it. The hot path of
+     * run() makes as few PHP calls as it can: each costs about 250
+     * instructions, as much as the rest of a call on one idle stream's work.
+     */
+    private static ?int $seconds = null;
+    private static ?int $microseconds = null;
+    private static int $timeout = -1;
+
+    /**
+     * stream_select(), after its fast path (in GoStream\stream_select, to
+     * save a PHP call): $k is gs_select_fetch_args's answer when the fast
+     * path sent the kept block, null otherwise.
+     */
+    public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds, ?int $k = null): int|false
     {
-        if (SelectArguments::notArrays($read, $write, $except)) {
-            return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
+        if ($k === null) {
+            // The general path may change the kept request (SelectRequest::of) before the block follows it.
+            SelectWait::$primed = null;
+            if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
+                return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
+            }
         }
         for ($attempt = 0; ; $attempt++) {
             $q = SelectRequest::of($read, $write, $except);
             if ($q === null) {
                 return Native::stream_select($read, $write, $except, $seconds, $microseconds); // no gostream stream at all
             }
-            $timeout = SelectArguments::timeoutUs($q, $seconds, $microseconds);
+            if ($seconds === self::$seconds && $microseconds === self::$microseconds) {
+                $timeout = self::$timeout;
+            } else {
+                $timeout = self::$timeout = SelectArguments::timeoutUs($q, $seconds, $microseconds);
+                self::$seconds = $seconds;
+                self::$microseconds = $microseconds;
+            }
 
             $buffered = $q->natives === [] && Stream::$phpBuffered === [] ? null : self::shortcut($q, $read);
             if ($buffered !== null) {
@@ -45,9 +71,24 @@ final class Select
 
             if ($q->natives === []) {
                 // gostream streams alone (the common loop): one gs_select_fetch, no objects made.
-                $k = SelectWait::call($q, $timeout);
+                if ($k === null) {
+                    $k = SelectWait::call($q, $timeout);
+                    if ($q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [] && Stream::$phpBuffered === []) {
+                        SelectWait::prime($read, $write, $except, $seconds, $microseconds);
+                    }
+                }
                 if ($k === 0 && $q->errors === []) {
-                    return self::nothingReady($read, $write, $except);
+                    // Nothing ready: PHP empties every array given.
+                    if ($read !== null) {
+                        $read = [];
+                    }
+                    if ($write !== null) {
+                        $write = [];
+                    }
+                    if ($except !== null) {
+                        $except = [];
+                    }
+                    return 0;
                 }
                 if ($k >= 0) {
                     return self::merge($q, SelectWait::bits($q, $k), SelectReady::NO_HITS, 0, $read, $write, $except);
@@ -56,6 +97,7 @@ final class Select
                     if ($attempt === 0) {
                         // A stream of the kept request was closed since: read the arrays again (PHP's TypeError follows).
                         SelectRequest::forget();
+                        $k = null;
                         continue;
                     }
                 } else {
@@ -72,21 +114,6 @@ final class Select
             }
             return self::merge($q, $got->bits, $got->hits, $got->count, $read, $write, $except);
         }
-    }
-
-    /** PHP's answer when nothing is ready: every array given is emptied. */
-    private static function nothingReady(&$read, &$write, &$except): int
-    {
-        if ($read !== null) {
-            $read = [];
-        }
-        if ($write !== null) {
-            $write = [];
-        }
-        if ($except !== null) {
-            $except = [];
-        }
-        return 0;
     }
 
     /** PHP's answer from what the wait found: the arrays cut to the ready entries, and their count. */

@@ -14,12 +14,6 @@ final class SelectArguments
     private const ERR_ARGUMENT = 'stream_select(): supplied argument is not a valid stream resource';
     private const ERR_RESOURCE = 'stream_select(): supplied resource is not a valid stream resource';
 
-    /** Whether PHP's own function must see these arguments first (an argument that is not an array: PHP's TypeError). */
-    public static function notArrays($read, $write, $except): bool
-    {
-        return ($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except));
-    }
-
     /** PHP's TypeError text for an array element it cannot select on. */
     public static function elementError(mixed $v): string
     {

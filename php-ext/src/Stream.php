@@ -112,6 +112,7 @@ final class Stream
         $this->fetched = $this->fetched === '' ? $data : \substr($this->fetched, $this->taken) . $data;
         $this->taken = 0;
         self::$fetchedAhead[$this->h] = $this;
+        SelectWait::$primed = null; // the next select marks this stream (its fast path cannot)
     }
 
     /** Whether stream_select fetched bytes that no read has taken yet. */
@@ -267,6 +268,7 @@ final class Stream
         $n = Gateway::$ffi->gs_read($this->h, Gateway::$buf, \min($count, Gateway::$bufSize));
         if ($n > 0) {
             self::$phpBuffered[$this->h] = true;
+            SelectWait::$primed = null; // the next select looks into PHP's buffer (its fast path cannot)
             return \FFI::string(Gateway::$buf, $n);
         }
         if ($n === -Abi::EAGAIN) {

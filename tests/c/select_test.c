@@ -2,7 +2,8 @@
  * select_test: gs_select semantics - write readiness, timeouts, listener
  * readiness, the buffered-data shortcut after gs_read_line, exceptions
  * from out-of-band data, EINTR from a signal handler installed without
- * SA_RESTART, and foreign descriptors waited on with the handles.
+ * SA_RESTART, foreign descriptors waited on with the handles, and
+ * gs_select_fetch in both forms (arguments, or one struct gs_select_args).
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -228,6 +229,42 @@ static void test_foreign(void) {
     gs_close(srv);
 }
 
+/* gs_select_fetch_args is gs_select_fetch with its arguments in a block:
+ * the same answers, the bytes handed back alike; NULL is GS_EARG. */
+static void test_fetch_args(void) {
+    int64_t cli = 0, srv = 0;
+    CHECK_EQ(tcp_pair(&cli, &srv), 0);
+    uint32_t ready[2] = {0}, lens[2] = {0};
+    char data[64];
+    int64_t hs[2] = {srv, cli};
+    char want[2] = {GS_READ, GS_READ};
+    struct gs_select_args a = {.handles = hs, .want = want, .n = 2, .timeout_us = 0,
+                               .ready = ready, .data = data, .datalen = sizeof data, .lens = lens};
+    CHECK_EQ(gs_select_fetch_args(&a), 0);
+    CHECK_EQ(gs_select_fetch(hs, want, 2, 0, ready, data, sizeof data, lens), 0);
+
+    CHECK_EQ(write_full(cli, "hello", 5), 5);
+    a.timeout_us = 2000000;
+    CHECK_EQ(gs_select_fetch_args(&a), 1);
+    CHECK_EQ(ready[0], (0 << GS_READY_SHIFT) | GS_READ);
+    CHECK_EQ(lens[0], 1 + 5);
+    CHECK(memcmp(data, "hello", 5) == 0, "fetched \"%.5s\"", data);
+
+    CHECK_EQ(write_full(srv, "world!", 6), 6);
+    CHECK_EQ(gs_select_fetch(hs, want, 2, 2000000, ready, data, sizeof data, lens), 1);
+    CHECK_EQ(ready[0], (1 << GS_READY_SHIFT) | GS_READ);
+    CHECK_EQ(lens[0], 1 + 6);
+    CHECK(memcmp(data, "world!", 6) == 0, "fetched \"%.6s\"", data);
+
+    CHECK_EQ(gs_select_fetch_args(NULL), GS_EARG);
+    a.ready = NULL;
+    CHECK_EQ(gs_select_fetch_args(&a), GS_EARG);
+    gs_close(cli);
+    gs_close(srv);
+    a.ready = ready;
+    CHECK_EQ(gs_select_fetch_args(&a), -EBADF);
+}
+
 int main(void) {
     alarm(60);
     int64_t base = gs_open_handles();
@@ -238,6 +275,7 @@ int main(void) {
     test_eintr();
     alarm(60);
     test_foreign();
+    test_fetch_args();
     CHECK_EQ(gs_open_handles(), base);
     return check_done("select_test");
 }
