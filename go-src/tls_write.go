@@ -215,10 +215,15 @@ func (t *tlsConn) flush() {
 		// goroutine moves bytes within the queue, and only between writes.
 		chunk := t.queue[t.qoff:min(len(t.queue), t.qoff+tlsFlushChunk)]
 		t.qoff += len(chunk)
-		wasFull := t.unsent() >= tlsLowWater
 		t.mu.Unlock()
 		n, err := t.conn.Write(chunk)
 		t.mu.Lock()
+		// Full as a Select sees it now, writes made while the chunk was
+		// written included: a select that found the queue full waits for
+		// this very update to wake it. (Taken before the write, it missed
+		// them, and a select waiting for write room waited out its timeout,
+		// forever without one.)
+		wasFull := t.unsent() >= tlsLowWater
 		t.sent += int64(n)
 		t.compact()
 		if err != nil {

@@ -229,3 +229,68 @@ func TestTLSCloseNowSendsCloseNotify(t *testing.T) {
 		c.Close()
 	}
 }
+
+// A select waiting for write room on a TLS stream whose queue is full is
+// woken when the flusher drains it below the low-water mark, whatever the
+// timing of the writes that filled it. Before, the flusher judged "full"
+// before writing a chunk, missed the writes made meanwhile, and such a
+// select waited out its timeout (1 s stalls every 30 MiB or so against a
+// slow reader; with no timeout, forever).
+func TestTLSSelectWakesWhenQueueDrains(t *testing.T) {
+	ln, addr, pool := tlsTestListener(t)
+	defer Close(ln)
+	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	conn, _, err := Accept(ln, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(conn)
+	SetBlocking(conn, false)
+	const total = 128 << 20
+	done := make(chan int64, 1)
+	go func() { // a reader slower than the writer, so the queue fills
+		buf := make([]byte, 16<<10)
+		var got int64
+		for got < total {
+			n, err := c.Read(buf)
+			got += int64(n)
+			if err != nil {
+				break
+			}
+			for start := time.Now(); time.Since(start) < 20*time.Microsecond; {
+			}
+		}
+		done <- got
+	}()
+	chunk := make([]byte, 64<<10)
+	hs, want, ready := []int64{conn}, []byte{EvWrite}, make([]uint32, 1)
+	for sent := int64(0); sent < total; {
+		start := time.Now()
+		k, err := Select(hs, want, 2*time.Second, ready)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The peer drains the queue in milliseconds: a select that waited
+		// a second missed its wake-up (it finds the room at its timeout).
+		if waited := time.Since(start); k == 0 || waited > time.Second {
+			t.Fatalf("select for write returned %d after %v, at %d of %d bytes, while the peer reads", k, waited, sent, total)
+		}
+		n, err := Write(conn, chunk[:min(int64(len(chunk)), total-sent)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent += int64(n)
+	}
+	select {
+	case got := <-done:
+		if got != total {
+			t.Fatalf("the peer got %d of %d bytes", got, total)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the peer did not get every byte in 20 s")
+	}
+}
