@@ -1,7 +1,6 @@
 package core
 
 import (
-	"crypto/tls"
 	"testing"
 	"time"
 
@@ -104,18 +103,7 @@ func TestSelectFetchKeepsReadError(t *testing.T) {
 // does not. Before, TLS streams were not fetchable (lens 0): one more
 // crossing per message, 2.1 FFI calls per TLS echo round trip against 1.1.
 func TestSelectFetchTLS(t *testing.T) {
-	ln, addr, pool := tlsTestListener(t)
-	defer Close(ln)
-	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	conn, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(conn)
+	conn, c := tlsTestSession(t)
 	SetBlocking(conn, false)
 	hs, want := []int64{conn}, []byte{EvRead}
 	ready, lens, data := make([]uint32, 1), make([]uint32, 1), make([]byte, 1024)

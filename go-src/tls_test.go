@@ -59,6 +59,26 @@ func tlsTestListener(t testing.TB) (int64, string, *x509.CertPool) {
 	return ln, addr, pool
 }
 
+// tlsTestSession is one TLS session over loopback: the accepted server
+// stream's handle and the Go client's connection, both closed at the end
+// of the test (the listener at once).
+func tlsTestSession(t testing.TB) (int64, *tls.Conn) {
+	t.Helper()
+	ln, addr, pool := tlsTestListener(t)
+	defer Close(ln)
+	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	conn, _, err := Accept(ln, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Close(conn) })
+	return conn, c
+}
+
 // A TLS upload read through Select and non-blocking Read arrives whole and
 // in good time. Guards two bugs: a non-blocking read never tried the
 // socket (a past netpoller deadline fails before the read), and one read

@@ -12,17 +12,7 @@ import (
 // given (its bytes reach the peer; the rest was taken back), so a script
 // that writes the rest again delivers the data once, whole and in order.
 func TestTLSBlockingWriteTimeoutCountsWhatWasSent(t *testing.T) {
-	ln, addr, pool := tlsTestListener(t)
-	defer Close(ln)
-	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	conn, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, c := tlsTestSession(t)
 	data := make([]byte, 24<<20)
 	for i := range data {
 		data[i] = byte(i * 7 / 5)
@@ -42,14 +32,7 @@ func TestTLSBlockingWriteTimeoutCountsWhatWasSent(t *testing.T) {
 		t.Fatalf("write of the rest = %d, %v", m, err)
 	}
 	Close(conn) // blocking: flushed, close_notify sent
-	select {
-	case b := <-got:
-		if !bytes.Equal(b, data) {
-			t.Fatalf("the peer got %d bytes, equal %v; want %d", len(b), bytes.Equal(b, data), len(data))
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the peer never saw the end of the stream")
-	}
+	peerGot(t, got, data)
 }
 
 // Direct writes the kernel cannot take whole (here the room cache is made
@@ -57,17 +40,7 @@ func TestTLSBlockingWriteTimeoutCountsWhatWasSent(t *testing.T) {
 // records to the flusher: every byte arrives once and in order, and a
 // blocking direct write returns only once its bytes are in the kernel.
 func TestTLSDirectWriteBacklogKeepsOrder(t *testing.T) {
-	ln, addr, pool := tlsTestListener(t)
-	defer Close(ln)
-	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	conn, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, c := tlsTestSession(t)
 	s := handles.get(conn)
 	overstate := func() {
 		s.tls.mu.Lock()
@@ -116,14 +89,7 @@ func TestTLSDirectWriteBacklogKeepsOrder(t *testing.T) {
 	}
 	want = append(want, tail...)
 	Close(conn)
-	select {
-	case b := <-got:
-		if !bytes.Equal(b, want) {
-			t.Fatalf("the peer got %d bytes, equal %v; want %d", len(b), bytes.Equal(b, want), len(want))
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the peer never saw the end of the stream")
-	}
+	peerGot(t, got, want)
 }
 
 // waitUntil polls cond every millisecond up to d.
@@ -142,17 +108,7 @@ func waitUntil(d time.Duration, cond func() bool) bool {
 // no hand-off to the flusher. Before, only writes of one record (16 KiB)
 // were direct; TLS bulk server -> client ran at 0.85x native PHP.
 func TestTLSBulkWriteIsDirect(t *testing.T) {
-	ln, addr, pool := tlsTestListener(t)
-	defer Close(ln)
-	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	conn, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, c := tlsTestSession(t)
 	s := handles.get(conn)
 	SetBlocking(conn, false)
 	got := make(chan []byte, 1)
@@ -182,14 +138,7 @@ func TestTLSBulkWriteIsDirect(t *testing.T) {
 		}
 	}
 	Close(conn)
-	select {
-	case b := <-got:
-		if !bytes.Equal(b, want) {
-			t.Fatalf("the peer got %d bytes, equal %v; want %d", len(b), bytes.Equal(b, want), len(want))
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the peer never saw the end of the stream")
-	}
+	peerGot(t, got, want)
 }
 
 // Closing a non-blocking TLS stream that has nothing queued sends
@@ -237,18 +186,7 @@ func TestTLSCloseNowSendsCloseNotify(t *testing.T) {
 // select waited out its timeout (1 s stalls every 30 MiB or so against a
 // slow reader; with no timeout, forever).
 func TestTLSSelectWakesWhenQueueDrains(t *testing.T) {
-	ln, addr, pool := tlsTestListener(t)
-	defer Close(ln)
-	c, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: pool, ServerName: "localhost"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	conn, _, err := Accept(ln, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(conn)
+	conn, c := tlsTestSession(t)
 	SetBlocking(conn, false)
 	const total = 128 << 20
 	done := make(chan int64, 1)
@@ -292,5 +230,18 @@ func TestTLSSelectWakesWhenQueueDrains(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("the peer did not get every byte in 20 s")
+	}
+}
+
+// peerGot checks what a reading goroutine sent on got: want, within 20 s.
+func peerGot(t *testing.T, got <-chan []byte, want []byte) {
+	t.Helper()
+	select {
+	case b := <-got:
+		if !bytes.Equal(b, want) {
+			t.Fatalf("the peer got %d bytes, equal %v; want %d", len(b), bytes.Equal(b, want), len(want))
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the peer never saw the end of the stream")
 	}
 }
