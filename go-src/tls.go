@@ -41,8 +41,8 @@ type tlsConn struct {
 	// plaintext yet (part of a record). The stream stays readable, as it
 	// was while they were in the kernel, until the next read.
 	swallowed bool
-	done      chan struct{} // closed when the handshake has ended
-	ended     atomic.Bool   // done is closed: read per call, without the channel's lock
+	done      chan struct{} // closed when the handshake has ended, for waiters
+	ended     atomic.Bool   // set just before done closes: read per call, without the channel's lock
 	hsErr     error         // valid after done
 	reported  bool          // the end of the handshake was returned to the caller
 
@@ -76,12 +76,7 @@ func (t *tlsConn) handshakeDone() (bool, error) {
 	if t.ended.Load() {
 		return true, t.hsErr
 	}
-	select {
-	case <-t.done:
-		return true, t.hsErr
-	default:
-		return false, nil
-	}
+	return false, nil
 }
 
 func (t *tlsConn) handshake(timeout time.Duration) {

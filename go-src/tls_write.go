@@ -83,11 +83,10 @@ func (s *Sock) writeTLS(p []byte) (int, error) {
 func (s *Sock) writeTLSDirect(p []byte) (int, bool, error) {
 	t := s.tls
 	t.mu.Lock()
-	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(s.fd.fd, 2*len(p)+tlsDirectRoom) {
+	if !t.beginDirect(s.fd.fd, 2*len(p)+tlsDirectRoom) {
 		t.mu.Unlock()
 		return 0, false, nil
 	}
-	t.flushing = true // a close waits for this write as for a flush
 	t.queued += int64(len(p))
 	t.mu.Unlock()
 	n, err := t.hc.writeDirect(t.conn, p)
@@ -97,23 +96,41 @@ func (s *Sock) writeTLSDirect(p []byte) (int, bool, error) {
 	if err != nil {
 		t.werr = err
 	}
-	if err == nil && t.hc.backlogged() {
-		// The kernel took less than the room promised: the flusher sends
-		// the rest, and a blocking writer waits for it as for its queue.
-		t.room = 0
-		trackUnsent(t)
-		goTLS(t.flush)
-		if s.blocking {
-			t.waitFlushedLocked(deadlineAfter(s.timeout))
-		}
-	} else {
-		t.flushing = false
-		t.cond.Broadcast()
+	if t.endDirect(err) && s.blocking {
+		// A blocking writer waits for the rest as for its queue.
+		t.waitFlushedLocked(deadlineAfter(s.timeout))
 	}
 	if t.werr != nil {
 		return n, true, t.writeErr()
 	}
 	return n, true, nil
+}
+
+// beginDirect starts a direct send on the calling thread (t.mu held) when
+// one may run: no write error, nothing queued or being flushed, and need
+// bytes free in the send buffer. It marks the queue flushing, so that no
+// flusher starts meanwhile and a close waits for the send as for a flush.
+func (t *tlsConn) beginDirect(fd, need int) bool {
+	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(fd, need) {
+		return false
+	}
+	t.flushing = true
+	return true
+}
+
+// endDirect ends a direct send that returned err (t.mu held). When the
+// kernel took less than the room promised, the flusher sends the rest and
+// keeps the queue flushing until it has: endDirect reports that.
+func (t *tlsConn) endDirect(err error) bool {
+	if err == nil && t.hc.backlogged() {
+		t.room = 0
+		trackUnsent(t)
+		goTLS(t.flush)
+		return true
+	}
+	t.flushing = false
+	t.cond.Broadcast()
+	return false
 }
 
 // hasRoom tells whether the socket's send buffer has need bytes free (t.mu
@@ -298,23 +315,19 @@ func (t *tlsConn) closeNow() bool {
 		return false
 	}
 	t.mu.Lock()
-	if t.werr != nil || t.flushing || t.unsent() > 0 || !t.hasRoom(t.hc.fd, tlsDirectRoom) {
+	if !t.beginDirect(t.hc.fd, tlsDirectRoom) {
 		t.mu.Unlock()
 		return false
 	}
-	t.flushing = true // no flusher starts meanwhile, as for a direct write
 	t.mu.Unlock()
 	var err error
 	t.hc.sendDirect(func() { err = t.conn.CloseWrite() })
 	t.mu.Lock()
-	if err == nil && t.hc.backlogged() {
-		trackUnsent(t)
-		goTLS(t.flush)
-		t.mu.Unlock()
+	flushing := t.endDirect(err)
+	t.mu.Unlock()
+	if flushing {
 		return false
 	}
-	t.flushing = false
-	t.mu.Unlock()
 	t.conn.Close() // close_notify is not sent twice
 	return true
 }
