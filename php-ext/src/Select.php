@@ -77,20 +77,8 @@ final class Select
                         SelectWait::prime($read, $write, $except, $seconds, $microseconds);
                     }
                 }
-                if ($k === 0 && $q->errors === []) {
-                    // Nothing ready: PHP empties every array given.
-                    if ($read !== null) {
-                        $read = [];
-                    }
-                    if ($write !== null) {
-                        $write = [];
-                    }
-                    if ($except !== null) {
-                        $except = [];
-                    }
-                    return 0;
-                }
                 if ($k >= 0) {
+                    // Nothing ready (0) empties every array given, as PHP does.
                     return self::merge($q, SelectWait::bits($q, $k), SelectReady::NO_HITS, 0, $read, $write, $except);
                 }
                 if ($k === -Abi::EBADF && $q->isCached()) {

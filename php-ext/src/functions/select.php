@@ -31,6 +31,8 @@ function stream_select(&$read, &$write, &$except, ?int $seconds, ?int $microseco
         if ($k !== 0) {
             return Select::run($read, $write, $except, $seconds, $microseconds, $k);
         }
+        // Nothing ready: PHP empties every array given (Select::merge's
+        // answer for no ready streams, inlined for the idle loop's sake).
         if ($read !== null) {
             $read = [];
         }
