@@ -32,15 +32,15 @@ trap cleanup EXIT
 
 (cd "$root" && go build -o "$work/loadgen" ./tests/bench/loadgen && go build -o "$work/goserver" ./tests/bench/goserver)
 
-tls=() key=ec cert=() mode=echo lg=()
+tls=() key=ec cert=() mode=echo lg=() bytes=0
 case $workload in
 echo) lg=(echo -conns 10) ;;
 tls-echo) lg=(echo -tls -conns 10) tls=(1) ;;
 tls-handshake-ec) lg=(tls-handshake -conns 8) tls=(1) mode=once ;;
 tls-handshake-rsa) lg=(tls-handshake -conns 8) tls=(1) mode=once key=rsa ;;
 accept) lg=(accept -conns 16) mode=once ;;
-bulk-down) lg=(bulk -dir down -bytes $((secs * 3 << 30))) mode=bulk ;;
-tls-bulk-down) lg=(bulk -tls -dir down -bytes $((secs << 30))) mode=bulk tls=(1) ;;
+bulk-down) bytes=$((secs * 3 << 30)) lg=(bulk -dir down -bytes $bytes) mode=bulk ;;
+tls-bulk-down) bytes=$((secs << 30)) lg=(bulk -tls -dir down -bytes $bytes) mode=bulk tls=(1) ;;
 *) echo "profile.sh: unknown workload $workload" >&2; exit 2 ;;
 esac
 if [[ ${#tls[@]} -gt 0 ]]; then
@@ -92,8 +92,14 @@ ops=$(grep -o '"ops_per_s": [0-9.e+]*' "$work/loadgen.json" | awk '{print $2}')
 [[ $mode == bulk ]] && ops=$(grep -o '"bytes_per_s": [0-9.e+]*' "$work/loadgen.json" | awk '{print $2 / 1048576}')
 cpu=$(grep -o '"server_cpu_per_op_us": [0-9.e+]*' "$work/loadgen.json" | awk '{print $2}')
 unit="op"
-[[ $mode == bulk ]] && unit="MiB"
-echo "$workload, $server: $(printf '%.0f' "$ops") ${unit}s/s; the server's CPU per $unit over the whole run: $(printf '%.1f' "$cpu") µs"
+if [[ $mode == bulk ]]; then
+	# A bulk run is one operation: the whole transfer.
+	unit="MiB"
+	cpu=$(awk -v c="$cpu" -v m="$((bytes >> 20))" 'BEGIN { print c / m }')
+fi
+rate="${unit}s/s"
+[[ $unit == MiB ]] && rate="MiB/s"
+echo "$workload, $server: $(printf '%.0f' "$ops") $rate; the server's CPU per $unit over the whole run: $(printf '%.1f' "$cpu") µs"
 echo "perf, $secs s at 2 kHz on the server's threads, in µs per $unit (sampling adds its own cost):"
 awk -v ops="$ops" -v secs="$secs" -v unit="$unit" '
 /^# Event count/ { cpu = $NF / 1e9 } # cpu-clock counts nanoseconds of CPU sampled
