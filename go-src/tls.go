@@ -29,9 +29,10 @@ const (
 	tlsFillLimit = 256 << 10
 )
 
-// tlsConn is the TLS session of a socket. crypto/tls works on a net.Conn in
-// Go's netpoller (a duplicate of the socket); the raw descriptor stays in
-// the Sock for epoll readiness, names and options.
+// tlsConn is the TLS session of a socket. crypto/tls works on a hybridConn
+// (a duplicate of the socket in Go's netpoller while the handshake runs,
+// raw reads and sends after it); the raw descriptor stays in the Sock for
+// epoll readiness, names and options.
 type tlsConn struct {
 	conn    *tls.Conn
 	hc      *hybridConn
@@ -90,6 +91,7 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 	if t.hsErr == nil {
 		t.conn.SetReadDeadline(time.Time{})
 		t.hc.raw.Store(true)
+		t.hc.leaveNetpoller()
 	}
 	t.ended.Store(true)
 	close(t.done)

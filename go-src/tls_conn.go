@@ -17,16 +17,15 @@ import (
 // socket), so thousands of slow handshakes hold no OS thread. Once the
 // handshake is done, reads come from the PHP thread: raw read(2) on the
 // socket, waiting in poll(2) so a signal interrupts the wait; a deadline in
-// the past means "try once" (the netpoller would not even try). Writes go
-// through the netpoller (they may wait there: handshake, flusher, close),
-// except direct writes of the PHP thread (see writeDirect), raw sends that
-// never wait.
+// the past means "try once" (the netpoller would not even try). Direct
+// writes of the PHP thread (see writeDirect) are raw sends that never
+// wait; writes that wait (handshake, flusher, close) use the session's own
+// descriptor, in the netpoller again only when one must (tls_netpoller.go).
 //
 // Handshake reads stop at the end of each TLS record, as OpenSSL's do
 // (no read-ahead): records that follow the handshake stay in the kernel,
 // where Select sees them, instead of waiting unseen in crypto/tls.
 type hybridConn struct {
-	net.Conn              // nc: writes, addresses, close
 	fd       int          // the Sock's raw descriptor
 	raw      atomic.Bool  // reads are the PHP thread's now
 	deadline time.Time    // read deadline in raw mode
@@ -42,9 +41,23 @@ type hybridConn struct {
 	backlog []byte       // records a direct write's send could not take now
 	unsent  atomic.Int64 // len(backlog), read without wmu
 	rawSent atomic.Int64 // record bytes handed to the kernel
+
+	// The session's own descriptor on the socket (tls_netpoller.go), under
+	// ncMu (not wmu, which a write holds while it waits: a deadline or a
+	// close made meanwhile must reach it).
+	ncMu      sync.Mutex
+	nc        net.Conn  // in Go's netpoller: the handshake's, or made when a write must wait
+	own       int       // or a plain duplicate (-1 while nc is set)
+	closed    bool      // Close ran
+	polling   bool      // writePolling uses own: it closes own when it sees closed
+	wdeadline time.Time // the write deadline, for an nc made later
+	laddr     net.Addr
+	raddr     net.Addr
 }
 
-func newHybridConn(nc net.Conn, fd int) *hybridConn { return &hybridConn{Conn: nc, fd: fd} }
+func newHybridConn(nc net.Conn, fd int) *hybridConn {
+	return &hybridConn{nc: nc, own: -1, fd: fd, laddr: nc.LocalAddr(), raddr: nc.RemoteAddr()}
+}
 
 func (c *hybridConn) Read(p []byte) (int, error) {
 	if !c.raw.Load() {
@@ -112,7 +125,7 @@ func (c *hybridConn) Write(b []byte) (int, error) {
 	if err := c.sendBacklogLocked(); err != nil {
 		return 0, err
 	}
-	n, err := c.Conn.Write(b)
+	n, err := c.writeWaiting(b)
 	c.rawSent.Add(int64(n))
 	return n, err
 }
@@ -128,7 +141,7 @@ func (c *hybridConn) sendBacklogLocked() error {
 	if len(c.backlog) == 0 {
 		return nil
 	}
-	n, err := c.Conn.Write(c.backlog)
+	n, err := c.writeWaiting(c.backlog)
 	c.rawSent.Add(int64(n))
 	c.backlog = c.backlog[n:]
 	if len(c.backlog) == 0 {
@@ -184,12 +197,15 @@ func (c *hybridConn) SetReadDeadline(t time.Time) error {
 	if c.raw.Load() {
 		return nil
 	}
-	return c.Conn.SetReadDeadline(t)
+	if nc := c.handshakeConn(); nc != nil {
+		return nc.SetReadDeadline(t)
+	}
+	return net.ErrClosed
 }
 
 func (c *hybridConn) SetDeadline(t time.Time) error {
 	c.SetReadDeadline(t)
-	return c.Conn.SetWriteDeadline(t)
+	return c.SetWriteDeadline(t)
 }
 
 // readRecord is a handshake read: at most to the end of the current record.
@@ -201,7 +217,11 @@ func (c *hybridConn) readRecord(p []byte) (int, error) {
 		n = copy(p, c.prefix)
 		c.prefix = c.prefix[n:]
 	} else {
-		n, err = c.Conn.Read(p)
+		if nc := c.handshakeConn(); nc != nil {
+			n, err = nc.Read(p)
+		} else {
+			err = net.ErrClosed
+		}
 	}
 	c.framer.advance(p[:n])
 	return n, err

@@ -147,7 +147,7 @@ func (l *tlsListener) handshake(c net.Conn) {
 		return
 	}
 	family := unix.AF_INET6
-	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok && a.IP.To4() != nil {
+	if a, ok := t.hc.RemoteAddr().(*net.TCPAddr); ok && a.IP.To4() != nil {
 		family = unix.AF_INET
 	}
 	s := newSock(fd, KindTCP, family, false)

@@ -386,6 +386,6 @@ func (t *tlsConn) disable(timeout time.Duration) {
 			t.conn.SetWriteDeadline(deadline)
 			t.conn.CloseWrite()
 		}
-		t.hc.Conn.Close()
+		t.hc.Close()
 	})
 }
