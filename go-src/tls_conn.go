@@ -22,17 +22,20 @@ import (
 // except direct writes of the PHP thread (see writeDirect), raw sends that
 // never wait.
 //
-// Handshake reads stop at the end of each TLS record, as OpenSSL's do
-// (no read-ahead): records that follow the handshake stay in the kernel,
-// where Select sees them, instead of waiting unseen in crypto/tls.
+// Handshake reads take what the kernel has (one read(2) per flight, not
+// two per record), but hand crypto/tls no more than the current TLS
+// record: bytes past it wait in prefix, never unseen in crypto/tls, so
+// records that follow the handshake are the stream's to read, and Select's
+// drain (drainTLS) finds them there as it would in the kernel.
 type hybridConn struct {
 	net.Conn              // nc: writes, addresses, close
 	fd       int          // the Sock's raw descriptor
 	raw      atomic.Bool  // reads are the PHP thread's now
 	deadline time.Time    // read deadline in raw mode
-	prefix   []byte       // bytes read ahead before TLS started (STARTTLS)
+	prefix   []byte       // bytes read ahead: before TLS started (STARTTLS), or past a handshake record
+	aheadDry bool         // the read that filled prefix was short: the kernel had no more then
 	framer   recordFramer // handshake reads
-	rawTaken int64        // bytes read from the socket in raw mode
+	rawTaken int64        // bytes read in raw mode, from the socket or prefix
 	dry      bool         // the last raw read was short (see Read; a fill clears it)
 
 	// Writes. crypto/tls serializes its own; wmu also covers the
@@ -53,6 +56,10 @@ func (c *hybridConn) Read(p []byte) (int, error) {
 	if len(c.prefix) > 0 {
 		n := copy(p, c.prefix)
 		c.prefix = c.prefix[n:]
+		c.rawTaken += int64(n)
+		// The read that took these bytes found the kernel dry, as the
+		// raw read below would have.
+		c.dry = len(c.prefix) == 0 && c.aheadDry
 		return n, nil
 	}
 	for {
@@ -192,16 +199,22 @@ func (c *hybridConn) SetDeadline(t time.Time) error {
 	return c.Conn.SetWriteDeadline(t)
 }
 
-// readRecord is a handshake read: at most to the end of the current record.
+// readRecord is a handshake read: it gives at most to the end of the
+// current record, and keeps what it read past it in prefix.
 func (c *hybridConn) readRecord(p []byte) (int, error) {
-	p = p[:c.framer.limit(len(p))]
+	lim := c.framer.limit(len(p))
 	var n int
 	var err error
 	if len(c.prefix) > 0 {
-		n = copy(p, c.prefix)
+		n = copy(p[:lim], c.prefix)
 		c.prefix = c.prefix[n:]
 	} else {
 		n, err = c.Conn.Read(p)
+		if n > lim {
+			c.prefix = append(c.prefix[:0], p[lim:n]...)
+			c.aheadDry = n < len(p)
+			n = lim
+		}
 	}
 	c.framer.advance(p[:n])
 	return n, err
