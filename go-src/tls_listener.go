@@ -192,6 +192,9 @@ func (l *tlsListener) acceptFailed(err error) {
 func (l *tlsListener) next() (*Sock, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.queue) == 0 && l.failure == nil {
+		return nil, nil // the eventfd counts nothing to take (a read would find EAGAIN)
+	}
 	var buf [8]byte
 	if _, err := unix.Read(l.efd, buf[:]); err != nil {
 		return nil, nil
