@@ -261,6 +261,12 @@ func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
 		if timeout >= 0 {
 			left = max(time.Until(deadline), 0)
 		}
+		if left == 0 && s.fd.state.Load()&refClosing == 0 {
+			// Nothing queued, and no time to wait: a poll(2) of the
+			// eventfd could only say so again (a non-blocking accept loop
+			// ends with such a call).
+			return 0, "", ErrTimeout
+		}
 		if err := waitFD(s.fd.fd, unix.POLLIN, left); err != nil {
 			return 0, "", err
 		}

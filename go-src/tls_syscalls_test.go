@@ -201,3 +201,23 @@ func TestTLSServerHandshakeReadsPerFlight(t *testing.T) {
 		t.Fatalf("read(2) calls in a server handshake: %d; want one per client flight and at most two that find nothing", reads)
 	}
 }
+
+// An accept on a TLS listener with nothing queued and no time to wait (the
+// call that ends a non-blocking accept loop) makes no system call. Before:
+// two (a read of the queue's eventfd that found EAGAIN, and a poll(2) of
+// it with a zero timeout).
+func TestTLSAcceptNothingQueuedSyscalls(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	counter := openThreadSyscalls(t)
+	ln, _, _ := tlsTestListener(t)
+	defer Close(ln)
+	var err error
+	calls := counter.during(t, func() { _, _, err = Accept(ln, 0) })
+	if err != ErrTimeout {
+		t.Fatalf("Accept(0) with nothing queued: %v, want ErrTimeout", err)
+	}
+	if calls != 0 {
+		t.Fatalf("Accept(0) with nothing queued made %d system calls, want 0", calls)
+	}
+}
