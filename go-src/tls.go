@@ -80,7 +80,12 @@ func (t *tlsConn) handshakeDone() (bool, error) {
 	return false, nil
 }
 
+// handshake runs the handshake. Its end wakes a waiting Select only when
+// it is for a stream's EnableCrypto to report: no Select waits on a
+// listener's session before Accept returns it (the listener's queue wakes
+// those), nor on Dial's.
 func (t *tlsConn) handshake(timeout time.Duration) {
+	wake := !t.reported
 	ctx := context.Background()
 	if timeout >= 0 {
 		var cancel context.CancelFunc
@@ -95,7 +100,9 @@ func (t *tlsConn) handshake(timeout time.Duration) {
 	}
 	t.ended.Store(true)
 	close(t.done)
-	notifyWake()
+	if wake {
+		notifyWake()
+	}
 }
 
 // fromDupFile hands a duplicate of fd, in an *os.File, to one of net's

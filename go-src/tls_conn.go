@@ -22,16 +22,19 @@ import (
 // wait; writes that wait (handshake, flusher, close) use the session's own
 // descriptor, in the netpoller again only when one must (tls_netpoller.go).
 //
-// Handshake reads stop at the end of each TLS record, as OpenSSL's do
-// (no read-ahead): records that follow the handshake stay in the kernel,
-// where Select sees them, instead of waiting unseen in crypto/tls.
+// Handshake reads take what the kernel has (one read(2) per flight, not
+// two per record), but hand crypto/tls no more than the current TLS
+// record: bytes past it wait in prefix, never unseen in crypto/tls, so
+// records that follow the handshake are the stream's to read, and Select's
+// drain (drainTLS) finds them there as it would in the kernel.
 type hybridConn struct {
 	fd       int          // the Sock's raw descriptor
 	raw      atomic.Bool  // reads are the PHP thread's now
 	deadline time.Time    // read deadline in raw mode
-	prefix   []byte       // bytes read ahead before TLS started (STARTTLS)
+	prefix   []byte       // bytes read ahead: before TLS started (STARTTLS), or past a handshake record
+	aheadDry bool         // the read that filled prefix was short: the kernel had no more then
 	framer   recordFramer // handshake reads
-	rawTaken int64        // bytes read from the socket in raw mode
+	rawTaken int64        // bytes read in raw mode, from the socket or prefix
 	dry      bool         // the last raw read was short (see Read; a fill clears it)
 
 	// Writes. crypto/tls serializes its own; wmu also covers the
@@ -66,6 +69,10 @@ func (c *hybridConn) Read(p []byte) (int, error) {
 	if len(c.prefix) > 0 {
 		n := copy(p, c.prefix)
 		c.prefix = c.prefix[n:]
+		c.rawTaken += int64(n)
+		// The read that took these bytes found the kernel dry, as the
+		// raw read below would have.
+		c.dry = len(c.prefix) == 0 && c.aheadDry
 		return n, nil
 	}
 	for {
@@ -208,19 +215,25 @@ func (c *hybridConn) SetDeadline(t time.Time) error {
 	return c.SetWriteDeadline(t)
 }
 
-// readRecord is a handshake read: at most to the end of the current record.
+// readRecord is a handshake read: it gives at most to the end of the
+// current record, and keeps what it read past it in prefix.
 func (c *hybridConn) readRecord(p []byte) (int, error) {
-	p = p[:c.framer.limit(len(p))]
+	lim := c.framer.limit(len(p))
 	var n int
 	var err error
 	if len(c.prefix) > 0 {
-		n = copy(p, c.prefix)
+		n = copy(p[:lim], c.prefix)
 		c.prefix = c.prefix[n:]
 	} else {
-		if nc := c.handshakeConn(); nc != nil {
-			n, err = nc.Read(p)
-		} else {
-			err = net.ErrClosed
+		nc := c.handshakeConn()
+		if nc == nil {
+			return 0, net.ErrClosed
+		}
+		n, err = nc.Read(p)
+		if n > lim {
+			c.prefix = append(c.prefix[:0], p[lim:n]...)
+			c.aheadDry = n < len(p)
+			n = lim
 		}
 	}
 	c.framer.advance(p[:n])

@@ -192,6 +192,9 @@ func (l *tlsListener) acceptFailed(err error) {
 func (l *tlsListener) next() (*Sock, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.queue) == 0 && l.failure == nil {
+		return nil, nil // the eventfd counts nothing to take (a read would find EAGAIN)
+	}
 	var buf [8]byte
 	if _, err := unix.Read(l.efd, buf[:]); err != nil {
 		return nil, nil
@@ -257,6 +260,12 @@ func acceptTLS(s *Sock, timeout time.Duration) (int64, string, error) {
 		left := time.Duration(-1)
 		if timeout >= 0 {
 			left = max(time.Until(deadline), 0)
+		}
+		if left == 0 && s.fd.state.Load()&refClosing == 0 {
+			// Nothing queued, and no time to wait: a poll(2) of the
+			// eventfd could only say so again (a non-blocking accept loop
+			// ends with such a call).
+			return 0, "", ErrTimeout
 		}
 		if err := waitFD(s.fd.fd, unix.POLLIN, left); err != nil {
 			return 0, "", err

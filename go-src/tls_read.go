@@ -8,6 +8,9 @@ import (
 	"time"
 )
 
+// tlsFillRoomMin is the least room a fill's later read is given.
+const tlsFillRoomMin = 1024
+
 // fillTLS reads all plaintext that can be had now into the socket's
 // buffer: the first read waits as the stream's mode says, the rest only
 // drain what crypto/tls already holds, so data already decrypted is visible
@@ -40,7 +43,15 @@ func (s *Sock) fillTLS() error {
 		if s.roff > 0 && s.roff == len(s.rbuf) {
 			s.rbuf, s.roff = s.rbuf[:0], 0
 		}
-		if cap(s.rbuf)-len(s.rbuf) < readChunk {
+		// A fill's first read gets a chunk of room; its later reads, which
+		// mostly find nothing, take the room left while there is some
+		// (they grew a message's buffer to a second chunk each time: 17
+		// KiB allocated per handshake's connection instead of 8).
+		need := readChunk
+		if got > 0 {
+			need = tlsFillRoomMin
+		}
+		if cap(s.rbuf)-len(s.rbuf) < need {
 			// Doubling from one chunk: a connection that trades messages
 			// keeps a small buffer (each handshake's connection zeroed
 			// 32 KiB before), a bulk reader's grows in few steps.

@@ -118,6 +118,7 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 	}
 	if !enable {
 		if s.tls != nil {
+			s.takeReadAhead()
 			s.tls.disable(s.timeout)
 			s.tls = nil
 		}
@@ -154,6 +155,17 @@ func EnableCrypto(h int64, enable bool, method int64, opts Options) (int, error)
 		return 0, tlsErr(err)
 	}
 	return CryptoDone, nil
+}
+
+// takeReadAhead gives the stream the bytes a finished handshake read
+// ahead that crypto/tls has not taken, when crypto is disabled: they were
+// the kernel's to return, and are now the stream's.
+func (s *Sock) takeReadAhead() {
+	hc := s.tls.hc
+	if ok, _ := s.tls.handshakeDone(); ok && len(hc.prefix) > 0 {
+		s.rbuf = append(s.rbuf, hc.prefix...)
+		hc.prefix = nil
+	}
 }
 
 func (s *Sock) startHandshake(method int64, opts Options) error {

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"encoding/binary"
 	"io"
+	"net"
 	"os"
 	"runtime"
 	"strconv"
@@ -41,6 +42,16 @@ func openThreadSyscalls(t *testing.T) *threadSyscalls {
 	}
 	t.Cleanup(func() { unix.Close(fd) })
 	return &threadSyscalls{fd}
+}
+
+// only narrows the count to one system call (a tracepoint filter on its
+// number), or skips the test where the kernel does not take the filter.
+func (c *threadSyscalls) only(t *testing.T, nr uintptr) {
+	t.Helper()
+	filter, _ := unix.BytePtrFromString("id == " + strconv.Itoa(int(nr)))
+	if _, _, e := unix.Syscall(unix.SYS_IOCTL, uintptr(c.fd), unix.PERF_EVENT_IOC_SET_FILTER, uintptr(unsafe.Pointer(filter))); e != 0 {
+		t.Skipf("tracepoint filter: %v", e)
+	}
 }
 
 // count is the running total; reading it is a system call and counts.
@@ -127,5 +138,89 @@ func TestTLSSteadyStateSyscalls(t *testing.T) {
 	t.Logf("system calls per read %.2f, per write %.2f", perRead, perWrite)
 	if perRead > 1.1 || perWrite > 1.1 {
 		t.Fatalf("system calls per read %.2f, per write %.2f; want 1 each", perRead, perWrite)
+	}
+}
+
+// A server handshake reads each client flight (the ClientHello; the
+// Finished with what came with it) with one read(2), keeping what passes
+// the current record for crypto/tls's next read, as a pure-Go server's
+// reads take the kernel's bytes. Before: two reads per record (its header,
+// then its body), six for ClientHello, ChangeCipherSpec and Finished. The
+// handshake runs on this thread, whose read(2) calls alone are counted;
+// one more finds nothing while the client works (2-3 here; 6-7 before).
+func TestTLSServerHandshakeReadsPerFlight(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	counter := openThreadSyscalls(t)
+	counter.only(t, unix.SYS_READ)
+	opts, pool := tlsTestCert(t)
+	cfg, err := serverConfig("", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	client := make(chan error, 1)
+	go func() {
+		// X25519 alone: a hybrid post-quantum key share makes the
+		// ClientHello larger than crypto/tls's first read (576 bytes), so
+		// that it takes two reads, as it does a pure-Go server.
+		c, err := tls.Dial("tcp", ln.Addr().String(), &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13,
+			CurvePreferences: []tls.CurveID{tls.X25519}})
+		if err == nil {
+			_, err = c.Write([]byte("after the handshake"))
+			defer c.Close()
+		}
+		client <- err
+		time.Sleep(100 * time.Millisecond) // the server's reads see the socket open
+	}()
+	nc, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	fd, err := rawFDOf(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	if err := waitFD(fd, unix.POLLIN, 5*time.Second); err != nil { // the ClientHello is here
+		t.Fatal(err)
+	}
+	tc := newTLSConn(newHybridConn(nc, fd), true, cfg)
+	tc.reported = true
+	reads := counter.during(t, func() { tc.handshake(5 * time.Second) })
+	if tc.hsErr != nil {
+		t.Fatal(tc.hsErr)
+	}
+	if err := <-client; err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("read(2) calls in a server handshake: %d", reads)
+	if reads > 3 {
+		t.Fatalf("read(2) calls in a server handshake: %d; want one per client flight and at most one that finds nothing", reads)
+	}
+}
+
+// An accept on a TLS listener with nothing queued and no time to wait (the
+// call that ends a non-blocking accept loop) makes no system call. Before:
+// two (a read of the queue's eventfd that found EAGAIN, and a poll(2) of
+// it with a zero timeout).
+func TestTLSAcceptNothingQueuedSyscalls(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	counter := openThreadSyscalls(t)
+	ln, _, _ := tlsTestListener(t)
+	defer Close(ln)
+	var err error
+	calls := counter.during(t, func() { _, _, err = Accept(ln, 0) })
+	if err != ErrTimeout {
+		t.Fatalf("Accept(0) with nothing queued: %v, want ErrTimeout", err)
+	}
+	if calls != 0 {
+		t.Fatalf("Accept(0) with nothing queued made %d system calls, want 0", calls)
 	}
 }

@@ -146,3 +146,25 @@ func TestTLSUploadThroughSelect(t *testing.T) {
 	}
 	t.Logf("16 MiB in %v", time.Since(start))
 }
+
+// Reading a small message allocates one chunk for the stream's buffer: the
+// fill's later read, which finds nothing, takes the room left. Before, it
+// grew the buffer to a second chunk (17 KiB allocated per handshake's
+// connection in tls-handshake-ec instead of 8).
+func TestTLSSmallMessageFillsOneChunk(t *testing.T) {
+	conn, c := tlsTestSession(t)
+	c.Write(make([]byte, 64))
+	SetTimeout(conn, 5*time.Second)
+	buf := make([]byte, 16)
+	if n, err := Read(conn, buf); n != 16 || err != nil {
+		t.Fatalf("read %d, %v", n, err)
+	}
+	s, err := acquire(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.release()
+	if s.unread() != 48 || cap(s.rbuf) != readChunk {
+		t.Fatalf("buffer holds %d bytes in %d; want 48 in one chunk (%d)", s.unread(), cap(s.rbuf), readChunk)
+	}
+}
