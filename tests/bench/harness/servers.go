@@ -30,6 +30,9 @@ type serverSpec struct {
 	proto   string // echo, once, bulk
 	cert    string
 	workers int // > 0: the pre-fork PHP server with this many workers
+	// goMaxProcs > 0 sets GOMAXPROCS: Go's default on a machine with that
+	// many CPUs, while the server still runs on one (native PHP ignores it).
+	goMaxProcs int
 }
 
 // phpFlags are passed to every PHP process, native or gostream alike.
@@ -149,6 +152,10 @@ func (e *env) startServer(kind string, spec serverSpec, tag string) (*server, er
 		if spec.cert != "" {
 			argv = append(argv, cert.cert, cert.key)
 		}
+	}
+	if spec.goMaxProcs > 0 {
+		// env execs the server: the pid the counters follow stays its.
+		argv = append([]string{"env", fmt.Sprintf("GOMAXPROCS=%d", spec.goMaxProcs)}, argv...)
 	}
 	p, err := startProc(tag+"-server", e.serverCPUs(spec), argv, e.logDir)
 	if err != nil {
