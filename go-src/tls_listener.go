@@ -23,6 +23,7 @@ type tlsListener struct {
 	ln      net.Listener
 	cfg     *tls.Config
 	efd     int
+	family  int          // the listening socket's, which its accepted sockets share
 	timeout atomic.Int64 // handshake limit, ns; < 0 forever
 	mu      sync.Mutex
 	queue   []*Sock
@@ -45,7 +46,7 @@ func listenTLS(raw *Sock, cfg *tls.Config) (*Sock, error) {
 		f.Close()
 		return nil, sysErr("listen", err)
 	}
-	l := &tlsListener{ln: f, cfg: cfg, efd: efd}
+	l := &tlsListener{ln: f, cfg: cfg, efd: efd, family: raw.family}
 	l.timeout.Store(int64(raw.timeout))
 	s := newSock(efd, KindTCP, raw.family, false)
 	s.listener, s.tlsl, s.timeout, s.nodelay = true, l, raw.timeout, raw.nodelay
@@ -146,11 +147,7 @@ func (l *tlsListener) handshake(c net.Conn) {
 		closeFunc(fd)
 		return
 	}
-	family := unix.AF_INET6
-	if a, ok := t.hc.RemoteAddr().(*net.TCPAddr); ok && a.IP.To4() != nil {
-		family = unix.AF_INET
-	}
-	s := newSock(fd, KindTCP, family, false)
+	s := newSock(fd, KindTCP, l.family, false)
 	s.tls = t
 	s.timeout = time.Duration(l.timeout.Load())
 	l.mu.Lock()

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // tlsTestCert writes a self-signed P-256 certificate for 127.0.0.1 and
@@ -166,5 +168,37 @@ func TestTLSSmallMessageFillsOneChunk(t *testing.T) {
 	defer s.release()
 	if s.unread() != 48 || cap(s.rbuf) != readChunk {
 		t.Fatalf("buffer holds %d bytes in %d; want 48 in one chunk (%d)", s.unread(), cap(s.rbuf), readChunk)
+	}
+}
+
+// A TLS listener's accepted socket has the listening socket's family, as
+// a plain accept's has: an IPv4 client of a [::] listener is on an AF_INET6
+// socket. Before, the family came from the client's address (AF_INET).
+func TestTLSAcceptedSocketHasListenerFamily(t *testing.T) {
+	opts, pool := tlsTestCert(t)
+	ln, err := Listen("tls://[::]:0", FlagBind|FlagListen, opts)
+	if err != nil {
+		t.Skipf("no IPv6 listener: %v", err)
+	}
+	defer Close(ln)
+	addr, _ := Name(ln, false)
+	_, port, _ := net.SplitHostPort(addr)
+	c, err := tls.Dial("tcp", "127.0.0.1:"+port, &tls.Config{RootCAs: pool, ServerName: "localhost"})
+	if err != nil {
+		t.Skipf("no dual-stack listener: %v", err)
+	}
+	defer c.Close()
+	conn, _, err := Accept(ln, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(conn)
+	s := handles.get(conn)
+	domain, err := unix.GetsockoptInt(s.fd.fd, unix.SOL_SOCKET, unix.SO_DOMAIN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.family != domain {
+		t.Fatalf("accepted socket's family %d, its domain %d", s.family, domain)
 	}
 }
