@@ -46,7 +46,7 @@ final class Select
     {
         if ($k === null) {
             // The general path may change the kept request (SelectRequest::of) before the block follows it.
-            SelectWait::$primed = null;
+            SelectWait::$primed = SelectWait::$suspended = null;
             if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
                 return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
             }

@@ -50,6 +50,14 @@ final class SelectWait
      * and so does Stream when a stream starts holding such bytes.
      */
     public static ?SelectFast $primed = null;
+    /**
+     * $primed as it was when a select's fetch made a stream hold bytes
+     * (Stream::addFetched): primed again once every fetched byte is read
+     * (Stream::read), since the block and the kept request are unchanged
+     * then, so a loop that reads all a select fetched keeps the fast path.
+     * Whatever clears $primed for another reason clears this too.
+     */
+    public static ?SelectFast $suspended = null;
     private static ?SelectFast $fast = null;
     private static ?\FFI\CData $handles = null;
     private static ?\FFI\CData $want = null;
@@ -161,7 +169,7 @@ final class SelectWait
      */
     public static function call(SelectRequest $q, int $timeout): int
     {
-        SelectWait::$primed = null;
+        SelectWait::$primed = SelectWait::$suspended = null;
         if (self::$readySize < $q->n || self::$args === null) {
             self::reserve($q->n);
         }

@@ -64,6 +64,7 @@ final class Stream
     public function close(): void
     {
         unset(self::$open[$this->id], self::$fetchedAhead[$this->h], self::$phpBuffered[$this->h]);
+        SelectWait::$suspended = null; // a fetch of this stream's suspended it: the block names it
         $this->fetched = '';
         $this->taken = 0;
         Descriptor::release($this->h);
@@ -112,7 +113,11 @@ final class Stream
         $this->fetched = $this->fetched === '' ? $data : \substr($this->fetched, $this->taken) . $data;
         $this->taken = 0;
         self::$fetchedAhead[$this->h] = $this;
-        SelectWait::$primed = null; // the next select marks this stream (its fast path cannot)
+        if (SelectWait::$primed !== null) {
+            // The next select marks this stream, which its fast path cannot, unless all is read by then.
+            SelectWait::$suspended = SelectWait::$primed;
+            SelectWait::$primed = null;
+        }
     }
 
     /** Whether stream_select fetched bytes that no read has taken yet. */
@@ -175,6 +180,10 @@ final class Stream
                 $this->fetched = '';
                 $this->taken = 0;
                 unset(self::$fetchedAhead[$this->h]);
+                if (SelectWait::$suspended !== null && self::$fetchedAhead === [] && self::$phpBuffered === []) {
+                    SelectWait::$primed = SelectWait::$suspended; // every fetched byte is read
+                    SelectWait::$suspended = null;
+                }
                 return $data;
             }
             $this->taken += $length;
@@ -198,6 +207,10 @@ final class Stream
     public function readLine(?int $length): string|false
     {
         if ($this->fetched !== '') {
+            $line = $this->lineOfFetched($length);
+            if ($line !== null) {
+                return $line;
+            }
             $this->giveBack();
         }
         $ffi = Gateway::$ffi;
@@ -223,6 +236,32 @@ final class Stream
                 break; // the line ends here (end of stream, timeout, no more data yet)
             }
             $line .= \FFI::string(Gateway::$buf, $n);
+        }
+        return $line;
+    }
+
+    /**
+     * fgets() answered from fetched bytes alone, when they hold the whole
+     * answer (a line, or $length - 1 bytes: gs_read_line's rule); the rest
+     * goes back to the library, where the library's read would have left
+     * it. Null when the answer needs more bytes. Saves both crossings of a
+     * line-protocol server's fgets after stream_select fetched one line.
+     */
+    private function lineOfFetched(?int $length): ?string
+    {
+        $avail = \strlen($this->fetched) - $this->taken;
+        $max = $length === null ? $avail : \min($avail, $length - 1);
+        $eol = \strpos($this->fetched, "\n", $this->taken);
+        if ($eol !== false && $eol - $this->taken < $max) {
+            $n = $eol - $this->taken + 1;
+        } elseif ($length !== null && $avail >= $length - 1) {
+            $n = $length - 1;
+        } else {
+            return null;
+        }
+        $line = $this->read($n);
+        if ($this->fetched !== '') {
+            $this->giveBack();
         }
         return $line;
     }
@@ -268,7 +307,7 @@ final class Stream
         $n = Gateway::$ffi->gs_read($this->h, Gateway::$buf, \min($count, Gateway::$bufSize));
         if ($n > 0) {
             self::$phpBuffered[$this->h] = true;
-            SelectWait::$primed = null; // the next select looks into PHP's buffer (its fast path cannot)
+            SelectWait::$primed = SelectWait::$suspended = null; // the next select looks into PHP's buffer (its fast path cannot)
             return \FFI::string(Gateway::$buf, $n);
         }
         if ($n === -Abi::EAGAIN) {

@@ -116,6 +116,22 @@ $results['fread_64'] = measure(function () use ($s, $peer, $msg, $fail) {
     return [$calls, $t];
 }, $perFunc);
 
+// A line protocol's request: the peer's (native) fwrite of a 64-byte line,
+// stream_select on the stream, fgets. Both variants pay the peer's write.
+$line = str_repeat('y', 63) . "\n";
+$results['line_select_fgets'] = measure(function () use ($s, $peer, $line, $fail) {
+    $t = hrtime(true);
+    for ($i = 0; $i < 64; $i++) {
+        \fwrite($peer, $line);
+        $r = [$s];
+        $w = $e = null;
+        if (stream_select($r, $w, $e, 1) !== 1 || fgets($s) !== $line) {
+            $fail('line_select_fgets');
+        }
+    }
+    return [64, hrtime(true) - $t];
+}, $perFunc);
+
 foreach (['select_1' => [$s], "select_$nstreams" => $idle] as $name => $set) {
     $results[$name] = measure(function () use ($set) {
         $t = hrtime(true);
