@@ -74,7 +74,7 @@ final class Select
                 if ($k === null) {
                     $k = SelectWait::call($q, $timeout);
                     if ($q->isCached() && !$q->readTwice && Stream::$fetchedAhead === [] && Stream::$phpBuffered === []) {
-                        SelectWait::prime($read, $write, $except, $seconds, $microseconds);
+                        SelectWait::prime($q, $read, $write, $except, $seconds, $microseconds);
                     }
                 }
                 if ($k >= 0) {
@@ -104,12 +104,16 @@ final class Select
         }
     }
 
-    /** PHP's answer from what the wait found: the arrays cut to the ready entries, and their count. */
     /**
+     * PHP's answer from what the wait found: the arrays cut to the ready
+     * entries, and their count. Called by stream_select's fast path too,
+     * for $k ready streams of the kept request (run() would find that
+     * request again, with no PHP streams, errors or timeout to see to).
+     *
      * @param array<int,int> $bits ready bits by gs_select position
      * @param array{0:array,1:array,2:array} $hits ready PHP streams' keys by set, $count of them
      */
-    private static function merge(SelectRequest $q, array $bits, array $hits, int $count, &$read, &$write, &$except): int
+    public static function merge(SelectRequest $q, array $bits, array $hits, int $count, &$read, &$write, &$except): int
     {
         if ($q->readTwice && $bits !== [] && self::libraryShortcut($q, $bits)) {
             // PHP counts each read element with buffered bytes, duplicates included.
@@ -149,7 +153,9 @@ final class Select
         if ($except !== null) {
             $except = \array_intersect_key($except, $hits[2]);
         }
-        SelectArguments::throwPending($q, [0, 0, 1, 2]);
+        if ($q->errors !== []) {
+            SelectArguments::throwPending($q, [0, 0, 1, 2]);
+        }
         return $count;
     }
 

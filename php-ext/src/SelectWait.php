@@ -204,9 +204,10 @@ final class SelectWait
     }
 
     /** Lets stream_select's fast path repeat the call just made for these arguments. */
-    public static function prime(?array $read, ?array $write, ?array $except, ?int $seconds, ?int $microseconds): void
+    public static function prime(SelectRequest $q, ?array $read, ?array $write, ?array $except, ?int $seconds, ?int $microseconds): void
     {
         $f = self::$fast ??= new SelectFast(Gateway::$ffi, self::$argsPtr);
+        $f->q = $q;
         $f->read = $read;
         $f->write = $write;
         $f->except = $except;
@@ -311,6 +312,8 @@ final class SelectFast
     public ?array $except = null;
     public ?int $seconds = null;
     public ?int $microseconds = null;
+    /** The kept request the block holds. */
+    public ?SelectRequest $q = null;
 
     public function __construct(
         public readonly \FFI $ffi,
