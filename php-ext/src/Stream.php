@@ -11,8 +11,9 @@ namespace GoStream;
  * Every read of the library goes through this object, so one rule holds
  * whatever reads next: bytes stream_select fetched are, to PHP, still in the
  * kernel and come first. GoStream\fread() and stream_socket_recvfrom()
- * serve them as the kernel would; every other read gives them back to the
- * library (gs_unread) before it reads.
+ * serve them as the kernel would, and fgets() a line they hold whole
+ * (giving back the rest); every other read gives them back to the library
+ * (gs_unread) before it reads.
  *
  * Made by Gateway::wrap(), released by Gateway::release(). The static
  * indexes are this class's state: other classes read them, never write.
