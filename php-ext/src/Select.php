@@ -39,14 +39,15 @@ final class Select
 
     /**
      * stream_select(), after its fast path (in GoStream\stream_select, to
-     * save a PHP call): $k is gs_select_fetch_args's answer when the fast
-     * path sent the kept block, null otherwise.
+     * save a PHP call): $k is gs_select_fetch_args's error when the fast
+     * path sent the kept block (it answers other results itself), null
+     * otherwise.
      */
     public static function run(&$read, &$write, &$except, ?int $seconds, ?int $microseconds, ?int $k = null): int|false
     {
         if ($k === null) {
             // The general path may change the kept request (SelectRequest::of) before the block follows it.
-            SelectWait::$primed = SelectWait::$suspended = null;
+            SelectWait::$primed = null;
             if (($read !== null && !\is_array($read)) || ($write !== null && !\is_array($write)) || ($except !== null && !\is_array($except))) {
                 return Native::stream_select($read, $write, $except, $seconds, $microseconds); // PHP's TypeError
             }

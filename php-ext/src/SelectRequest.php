@@ -104,7 +104,7 @@ final class SelectRequest
     public static function forget(): void
     {
         self::$cached = self::$lastRead = self::$lastWrite = self::$lastExcept = null;
-        SelectWait::$primed = SelectWait::$suspended = null;
+        SelectWait::$primed = null;
     }
 
     /**

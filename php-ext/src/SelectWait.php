@@ -43,21 +43,14 @@ final class SelectWait
      * Set (to the arguments of that call) while the block holds the kept
      * request (SelectRequest's cached one: no PHP streams, no bad
      * elements, no stream twice in $read), its interest bytes without
-     * marks, and the timeout of that call, and no stream holds fetched or
-     * PHP-buffered bytes: then stream_select's fast path may call
-     * gs_select_fetch_args as the block is, for equal arguments. Set by
-     * Select after its common call (prime()); any other call clears it,
-     * and so does Stream when a stream starts holding such bytes.
+     * marks, and the timeout of that call: then stream_select's fast path
+     * may call gs_select_fetch_args as the block is, for equal arguments,
+     * while no stream holds fetched or PHP-buffered bytes (Stream's
+     * indexes, which it checks: a loop that reads every byte a select
+     * fetched keeps the fast path). Set by Select after its common call
+     * (prime()); any other call clears it.
      */
     public static ?SelectFast $primed = null;
-    /**
-     * $primed as it was when a select's fetch made a stream hold bytes
-     * (Stream::addFetched): primed again once every fetched byte is read
-     * (Stream::read), since the block and the kept request are unchanged
-     * then, so a loop that reads all a select fetched keeps the fast path.
-     * Whatever clears $primed for another reason clears this too.
-     */
-    public static ?SelectFast $suspended = null;
     private static ?SelectFast $fast = null;
     private static ?\FFI\CData $handles = null;
     private static ?\FFI\CData $want = null;
@@ -169,7 +162,7 @@ final class SelectWait
      */
     public static function call(SelectRequest $q, int $timeout): int
     {
-        SelectWait::$primed = SelectWait::$suspended = null;
+        SelectWait::$primed = null;
         if (self::$readySize < $q->n || self::$args === null) {
             self::reserve($q->n);
         }

@@ -65,7 +65,6 @@ final class Stream
     public function close(): void
     {
         unset(self::$open[$this->id], self::$fetchedAhead[$this->h], self::$phpBuffered[$this->h]);
-        SelectWait::$suspended = null; // a fetch of this stream's suspended it: the block names it
         $this->fetched = '';
         $this->taken = 0;
         Descriptor::release($this->h);
@@ -113,12 +112,7 @@ final class Stream
     {
         $this->fetched = $this->fetched === '' ? $data : \substr($this->fetched, $this->taken) . $data;
         $this->taken = 0;
-        self::$fetchedAhead[$this->h] = $this;
-        if (SelectWait::$primed !== null) {
-            // The next select marks this stream, which its fast path cannot, unless all is read by then.
-            SelectWait::$suspended = SelectWait::$primed;
-            SelectWait::$primed = null;
-        }
+        self::$fetchedAhead[$this->h] = $this; // the next select marks it, unless all is read by then
     }
 
     /** Whether stream_select fetched bytes that no read has taken yet. */
@@ -181,10 +175,6 @@ final class Stream
                 $this->fetched = '';
                 $this->taken = 0;
                 unset(self::$fetchedAhead[$this->h]);
-                if (SelectWait::$suspended !== null && self::$fetchedAhead === [] && self::$phpBuffered === []) {
-                    SelectWait::$primed = SelectWait::$suspended; // every fetched byte is read
-                    SelectWait::$suspended = null;
-                }
                 return $data;
             }
             $this->taken += $length;
@@ -307,8 +297,7 @@ final class Stream
         }
         $n = Gateway::$ffi->gs_read($this->h, Gateway::$buf, \min($count, Gateway::$bufSize));
         if ($n > 0) {
-            self::$phpBuffered[$this->h] = true;
-            SelectWait::$primed = SelectWait::$suspended = null; // the next select looks into PHP's buffer (its fast path cannot)
+            self::$phpBuffered[$this->h] = true; // the next select looks into PHP's buffer (its fast path cannot)
             return \FFI::string(Gateway::$buf, $n);
         }
         if ($n === -Abi::EAGAIN) {

@@ -16,9 +16,8 @@ namespace GoStream;
 function stream_select(&$read, &$write, &$except, ?int $seconds, ?int $microseconds = null): int|false
 {
     // The fast path: the common loop calls again with equal arrays and
-    // timeout, while no stream holds fetched or PHP-buffered bytes (Stream
-    // clears SelectWait::$primed when one starts to). The
-    // general path (Select::run) would then find the kept request and send
+    // timeout, while no stream holds fetched or PHP-buffered bytes (which
+    // the general path marks in the block). The general path (Select::run) would then find the kept request and send
     // the block of the last call unchanged: this sends it at once, and
     // answers itself, with Select::merge for ready streams of the kept
     // request (which has no PHP streams or errors), and an empty result
@@ -26,7 +25,8 @@ function stream_select(&$read, &$write, &$except, ?int $seconds, ?int $microseco
     // Select::run, to save PHP calls (about 250 instructions each).
     $f = SelectWait::$primed;
     if ($f !== null && $read === $f->read && $write === $f->write && $except === $f->except
-        && $seconds === $f->seconds && $microseconds === $f->microseconds) {
+        && $seconds === $f->seconds && $microseconds === $f->microseconds
+        && !Stream::$fetchedAhead && !Stream::$phpBuffered) {
         $k = $f->ffi->gs_select_fetch_args($f->args);
         if ($k > 0) {
             return Select::merge($f->q, SelectWait::bits($f->q, $k), SelectReady::NO_HITS, 0, $read, $write, $except);
