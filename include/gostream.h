@@ -301,8 +301,9 @@ int64_t gs_select(const void *handles, const char *want, size_t n,
  * readable, which saves the caller one crossing per read (the PHP shim
  * serves fread from them). For each entry k of ready with GS_READ on a
  * connected byte stream (not datagrams or listeners), what the socket
- * holds now (for TLS, the plaintext it decrypts to) is copied into data, entries one after another in order, at
- * most 65536 bytes each, while data has room. lens[k] (room for n
+ * holds now (for TLS, the plaintext it decrypts to) is copied into data,
+ * entries one after another in order, at most 65536 bytes each, while data
+ * has room. lens[k] (room for n
  * entries) tells: 0 nothing fetched (read as usual), 1 end of stream,
  * 1 + m for m bytes. Bytes already buffered in the library are not fetched:
  * they stay, and keep the stream reported alone, until a read takes them.
